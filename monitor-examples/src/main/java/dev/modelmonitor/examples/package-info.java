@@ -1,0 +1,2 @@
+/** Runnable demos a new user starts from. */
+package dev.modelmonitor.examples;
