@@ -70,4 +70,26 @@ class CalibrationPropertiesTest {
             assertTrue(c.size() <= bins);
         }
     }
+
+    @Property(tries = 300)
+    void quantileEdgesEqualThoseOfAFullSort(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3000) int n,
+            @ForAll @IntRange(min = 1, max = 25) int bins) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] p = probabilities(r, n, r.nextInt(3) * 7);
+        double[] sorted = p.clone();
+        java.util.Arrays.sort(sorted);
+        double[] expected = new double[bins + 1];
+        for (int i = 0; i <= bins; i++) {
+            double v = (n - 1) * ((Calibration.uniformEdges(bins)[i] * 100.0) / 100.0);
+            if (v >= n - 1) {
+                expected[i] = sorted[n - 1];
+            } else {
+                int lo = (int) Math.floor(v);
+                double g = v - lo;
+                double d = sorted[lo + 1] - sorted[lo];
+                expected[i] = g >= 0.5 ? sorted[lo + 1] - d * (1 - g) : sorted[lo] + d * g;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, Calibration.quantileEdges(p, bins));
+    }
 }
