@@ -172,17 +172,19 @@ public final class IsotonicRegression {
             uy[i] = Math.min(Math.max(uy[i], yMin), yMax);
         }
 
-        // trim_duplicates: drop interior points equal to both neighbours
+        // trim_duplicates: drop interior points equal to both neighbours, compacting in place (kept <= i, and
+        // the previous original value is carried in a local because its slot may have been overwritten)
         int kept = 0;
-        double[] tx = new double[m];
-        double[] ty = new double[m];
+        double previous = Double.NaN;
         for (int i = 0; i < m; i++) {
-            if (i == 0 || i == m - 1 || uy[i] != uy[i - 1] || uy[i] != uy[i + 1]) {
-                tx[kept] = ux[i];
-                ty[kept++] = uy[i];
+            double current = uy[i];
+            if (i == 0 || i == m - 1 || current != previous || current != uy[i + 1]) {
+                ux[kept] = ux[i];
+                uy[kept++] = current;
             }
+            previous = current;
         }
-        return new IsotonicMap(java.util.Arrays.copyOf(tx, kept), java.util.Arrays.copyOf(ty, kept));
+        return new IsotonicMap(java.util.Arrays.copyOf(ux, kept), java.util.Arrays.copyOf(uy, kept));
     }
 
     /**
