@@ -83,16 +83,14 @@ public final class IsotonicMap {
         if (x >= a[last]) {
             return ys[last];
         }
-        // largest j with a[j] <= x; a[0] < x < a[last] here
+        // largest j in [0, last) with a[j] <= x (a[0] < x < a[last] here), by a branch-free binary search:
+        // the comparison selects the next base instead of jumping, so random inputs cost no mispredictions
         int lo = 0;
-        int hi = last;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= x) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
+        int len = last;
+        while (len > 1) {
+            int half = len >>> 1;
+            lo = a[lo + half] <= x ? lo + half : lo;
+            len -= half;
         }
         if (x == a[lo]) {
             return ys[lo];

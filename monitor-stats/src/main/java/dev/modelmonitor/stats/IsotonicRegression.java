@@ -259,7 +259,7 @@ public final class IsotonicRegression {
             return idx;
         }
         int[] tmp = new int[n];
-        int[] count = new int[RADIX];
+        int[] count = new int[PASSES * RADIX];
         if (secondary != null) {
             long[] keys = sortableKeys(secondary, n);
             int[] swapped = radixPasses(keys, idx, tmp, count, n);
@@ -289,28 +289,40 @@ public final class IsotonicRegression {
         return keys;
     }
 
-    /** Stable LSD passes over the unsigned 64-bit keys; returns the array (idx or tmp) holding the result. */
+    /**
+     * Stable LSD passes over the unsigned 64-bit keys; returns the array (idx or tmp) holding the result. All
+     * digit histograms are counted in one read of the keys; a pass whose digit is the same for every key is
+     * skipped.
+     */
     private static int[] radixPasses(long[] keys, int[] idx, int[] tmp, int[] count, int n) {
+        final int mask = RADIX - 1;
+        java.util.Arrays.fill(count, 0);
+        for (int i = 0; i < n; i++) {
+            long k = keys[i];
+            count[(int) k & mask]++;
+            count[RADIX + ((int) (k >>> 11) & mask)]++;
+            count[2 * RADIX + ((int) (k >>> 22) & mask)]++;
+            count[3 * RADIX + ((int) (k >>> 33) & mask)]++;
+            count[4 * RADIX + ((int) (k >>> 44) & mask)]++;
+            count[5 * RADIX + ((int) (k >>> 55) & mask)]++;
+        }
         int[] src = idx;
         int[] dst = tmp;
         for (int pass = 0; pass < PASSES; pass++) {
             int shift = pass * DIGIT_BITS;
-            java.util.Arrays.fill(count, 0);
-            for (int i = 0; i < n; i++) {
-                count[(int) (keys[i] >>> shift) & (RADIX - 1)]++;
-            }
-            if (count[(int) (keys[0] >>> shift) & (RADIX - 1)] == n) {
+            int offset = pass * RADIX;
+            if (count[offset + ((int) (keys[0] >>> shift) & mask)] == n) {
                 continue; // every key has the same digit here
             }
             int sum = 0;
-            for (int d = 0; d < RADIX; d++) {
+            for (int d = offset; d < offset + RADIX; d++) {
                 int c = count[d];
                 count[d] = sum;
                 sum += c;
             }
             for (int i = 0; i < n; i++) {
                 int v = src[i];
-                dst[count[(int) (keys[v] >>> shift) & (RADIX - 1)]++] = v;
+                dst[count[offset + ((int) (keys[v] >>> shift) & mask)]++] = v;
             }
             int[] t = src;
             src = dst;
