@@ -139,11 +139,16 @@ class IsotonicRegressionTest {
     @Test
     void radixAndInsertionSortGiveTheSameStableOrder() {
         SplittableRandom r = new SplittableRandom(11);
-        for (int n : new int[] {64, 100, 1000, 5000}) {
+        // crowded buckets (radix path), continuous values (insertion path), and a mix
+        for (int n : new int[] {64, 100, 1000, 5000, -64, -1000, -5000, 3000}) {
+            boolean continuous = n < 0;
+            boolean mixed = n == 3000;
+            n = Math.abs(n);
             double[] a = new double[n];
             double[] b = new double[n];
             for (int i = 0; i < n; i++) {
-                a[i] = (r.nextInt(40) - 20) / 8.0; // ties and negatives; some -0.0 below
+                a[i] = continuous || (mixed && i % 2 == 0) ? r.nextDouble() * 6 - 3
+                        : (r.nextInt(40) - 20) / 8.0; // ties and negatives; some -0.0 below
                 b[i] = r.nextInt(3) == 0 ? r.nextDouble() - 0.5 : r.nextInt(2);
                 if (i % 97 == 0) {
                     a[i] = -0.0;
