@@ -20,8 +20,8 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * p-values keep their relative precision. Agreement with scipy 1.10 is 1e-9 relative on the committed
  * reference vectors for p-values above 1e-300.
  *
- * <p><b>Cost.</b> O(log n) pmf evaluations plus two incomplete-beta continued fractions; allocates one small
- * object per call. Pure and thread-safe.
+ * <p><b>Cost.</b> O(log n) pmf evaluations plus two incomplete-beta continued fractions, O(1) space; allocates
+ * a few small objects per call (it is not meant for the per-resolve hot path). Pure and thread-safe.
  */
 public final class BinomialTest {
 

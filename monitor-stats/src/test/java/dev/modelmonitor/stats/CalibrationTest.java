@@ -75,13 +75,22 @@ class CalibrationTest {
     }
 
     @Test
-    void uniformCurveIsBitForBitScikitLearn() {
-        JsonNode c = ClassicReference.section("calibration").get(2); // probabilities on bin edges
-        JsonNode ref = c.get("byBins").get(0).get("uniform");
-        ReliabilityCurve curve = Calibration.reliabilityCurve(ints(c.get("y")), doubles(c.get("p")), 10,
-                BinningStrategy.UNIFORM);
-        assertArrayEquals(doubles(ref.get("probTrue")), curve.probTrue());
-        assertArrayEquals(doubles(ref.get("probPred")), curve.probPred());
+    void reliabilityCurvesAreBitForBitScikitLearn() {
+        int checked = 0;
+        for (JsonNode c : ClassicReference.section("calibration")) {
+            int[] y = ints(c.get("y"));
+            double[] p = doubles(c.get("p"));
+            for (JsonNode b : c.get("byBins")) {
+                for (BinningStrategy s : BinningStrategy.values()) {
+                    JsonNode ref = b.get(s.name().toLowerCase(java.util.Locale.ROOT));
+                    ReliabilityCurve curve = Calibration.reliabilityCurve(y, p, b.get("bins").asInt(), s);
+                    assertArrayEquals(doubles(ref.get("probTrue")), curve.probTrue());
+                    assertArrayEquals(doubles(ref.get("probPred")), curve.probPred());
+                    checked++;
+                }
+            }
+        }
+        assertEquals(24, checked);
     }
 
     @Test
