@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A prepared reference distribution for population-stability checks: bin edges and reference fractions
- * fixed once, so each check bins only the current window (binary search per value, no sort).
+ * fixed once, so each check bins only the current window (a branch-free count per value for at most 16
+ * edges, a binary search beyond; no sort).
  *
  * <p><b>Bins.</b> {@code k} inner edges {@code e_0 <= ... <= e_(k-1)} define {@code k + 1} bins with outer
  * edges -infinity and +infinity; a value v goes to bin {@code #{i : e_i <= v}}, numpy
@@ -34,6 +35,8 @@ public final class PsiReference {
 
     /** The default floor on bin proportions, 1e-4. */
     public static final double DEFAULT_FLOOR = 1e-4;
+
+    private static final int LINEAR_MAX = 16;
 
     private final double[] edges;
     private final double[] fractions;
@@ -276,6 +279,14 @@ public final class PsiReference {
 
     /** numpy searchsorted(side='right'): the number of edges &lt;= v. */
     static int bin(double[] edges, double v) {
+        if (edges.length <= LINEAR_MAX) {
+            // a branch-free count beats a binary search's unpredictable branches for few edges
+            int c = 0;
+            for (double e : edges) {
+                c += e <= v ? 1 : 0;
+            }
+            return c;
+        }
         int lo = 0;
         int hi = edges.length;
         while (lo < hi) {
