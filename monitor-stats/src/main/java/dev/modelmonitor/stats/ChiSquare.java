@@ -16,10 +16,11 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <p><b>Survival function.</b> {@code sf(x, k) = Q(k/2, x/2)}, the regularised upper incomplete gamma
  * function, by the power series of P for x &lt; a + 1 and by Lentz's continued fraction for Q otherwise
- * (Numerical Recipes 6.2), with commons-math3's {@code Gamma.logGamma}. Relative error about 1e-13 against
- * scipy's {@code chi2.sf} (cephes {@code igamc}) in the reference vectors (checked to 1e-9), allocation-free
- * (commons-math3's {@code regularizedGammaQ} allocates a continued-fraction object per call), about 100
- * to 300 ns.
+ * (Numerical Recipes 6.2), with commons-math3's {@code Gamma.logGamma} at arguments of 8 and above.
+ * Largest relative error against scipy's {@code chi2.sf} (cephes {@code igamc}) in the reference vectors
+ * about 3e-13 (checked to 1e-9). Allocation-free: commons-math3's {@code regularizedGammaQ} allocates a
+ * continued-fraction object per call and its {@code logGamma} allocates below 8, so neither is called
+ * there. About 200 ns per call on a 2.1 GHz core.
  *
  * <p>Pure and thread-safe. Cost of the test: O(K) time, no allocation beyond the result.
  */
@@ -121,9 +122,26 @@ public final class ChiSquare {
         return regularizedGammaQ(dof / 2.0, x / 2.0);
     }
 
+    /**
+     * ln Gamma(a) for a &gt; 0 without allocation: commons-math3's {@code Gamma.logGamma} allocates below 8,
+     * so small arguments are shifted up by the recurrence Gamma(a + k) = a (a + 1) ... (a + k - 1) Gamma(a).
+     */
+    static double logGamma(double a) {
+        if (a >= 8.0) {
+            return Gamma.logGamma(a);
+        }
+        double shifted = a;
+        double prod = 1.0;
+        while (shifted < 8.0) {
+            prod *= shifted;
+            shifted += 1.0;
+        }
+        return Gamma.logGamma(shifted) - Math.log(prod);
+    }
+
     /** Q(a, x) = Gamma(a, x) / Gamma(a) for a &gt; 0, x &gt; 0. */
     static double regularizedGammaQ(double a, double x) {
-        double logPrefix = -x + a * Math.log(x) - Gamma.logGamma(a);
+        double logPrefix = -x + a * Math.log(x) - logGamma(a);
         if (x < a + 1.0) {
             double ap = a;
             double del = 1.0 / a;
