@@ -6,7 +6,8 @@ package dev.modelmonitor.stats;
  *
  * <p><b>Statistic.</b> {@code D = max_t |F_x(t) - F_y(t)|} over the pooled values, with the empirical CDFs
  * taken as {@code #{x_i <= t} / n1} (numpy {@code searchsorted(side='right')}), so ties are handled as
- * scipy does. Both samples are sorted (O(n log n)) and walked once (O(n1 + n2)); the overloads taking an
+ * scipy does. Both samples are copied and sorted (a radix sort from 256 values on, O(n) with 2 x 8 bytes
+ * of scratch per value) and walked once (O(n1 + n2)); the overloads taking an
  * already-sorted reference skip that sort, which is the monitoring path: sort the baseline once, test
  * each window against it.
  *
@@ -30,7 +31,10 @@ package dev.modelmonitor.stats;
  * double-double arithmetic where this class sums positive terms in log space with fused multiply-adds,
  * which agrees to about 1e-11 relative; the other regions (Durbin matrix, Pomeranz, Pelz-Good,
  * Ruben-Gambino) are the same double recursions and agree to about 1e-13. The reference vectors in the
- * tests check 1e-9 relative on statistics and 1e-9 relative on p-values above 1e-300.
+ * tests check 1e-9 relative on statistics and 1e-9 relative on p-values above 1e-300 (largest differences
+ * seen: exact p-values bit-identical, kstwo 6e-12 at n = 500,000). Exact and asymptotic p-values are two
+ * conventions: on the reference samples of 200 or more values they differ by at most 4.2% relative
+ * (1000 vs 1000 at p = 0.043), and by 0.07% to 0.5% at 11,000 vs 12,000.
  *
  * <p><b>Input.</b> Empty or null samples and NaN values are rejected with an
  * {@link IllegalArgumentException} naming the argument; infinities are ordinary values. Thread-safe:
@@ -368,9 +372,10 @@ public final class KolmogorovSmirnov {
      * <p>Error against scipy: about 1e-11 relative in the Smirnov region, about 1e-13 elsewhere (see the
      * class notes). Allocation-free: the Durbin and Pomeranz regions (small d, p-values close to 1) reuse
      * a per-thread scratch buffer, allocated on a thread's first use of that size (at most about 330 KB).
-     * Time: O(1) for Pelz-Good and the closed forms; O(n) terms for the Smirnov sum, usually far fewer
-     * (the sum stops when the remaining terms cannot change the result); O(m^3 log n) with m &lt;= 117
-     * for the Durbin matrix.
+     * Time: O(1) for Pelz-Good and the closed forms (about 0.25 us); up to n terms of about 25 ns for
+     * the Smirnov sum, which stops when the remaining terms cannot change the result (1.2 ms at n =
+     * 50,000, d = 0.012, where scipy takes 44 ms); O(m^3 log n) with m = 2 ceil(n d) - 1 &lt;= 117 for
+     * the Durbin matrix (0.16 ms at n = 5,000, d = 0.003; scipy 2.4 ms).
      *
      * @param d the statistic; values &lt;= 0 give 1, values &gt;= 1 give 0
      * @param n the sample size, &gt; 0
