@@ -62,10 +62,12 @@ public final class ChiSquare {
         long r1 = 0;
         for (int j = 0; j < k; j++) {
             if (row0[j] < 0) {
-                throw new IllegalArgumentException("row0 must not contain negative counts, was " + row0[j] + " at index " + j);
+                throw new IllegalArgumentException("row0 must not contain negative counts, was " + row0[j]
+                        + " at index " + j);
             }
             if (row1[j] < 0) {
-                throw new IllegalArgumentException("row1 must not contain negative counts, was " + row1[j] + " at index " + j);
+                throw new IllegalArgumentException("row1 must not contain negative counts, was " + row1[j]
+                        + " at index " + j);
             }
             if (row0[j] + row1[j] == 0) {
                 throw new IllegalArgumentException("column " + j + " must have a positive total, was 0"

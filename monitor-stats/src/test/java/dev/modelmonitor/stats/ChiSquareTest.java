@@ -32,7 +32,8 @@ class ChiSquareTest {
         if (expected < 1e-300 && actual < 1e-300) {
             return;
         }
-        assertTrue(DriftReference.relDiff(expected, actual) <= tol, what + ": expected " + expected + " but was " + actual);
+        assertTrue(DriftReference.relDiff(expected, actual) <= tol,
+                what + ": expected " + expected + " but was " + actual);
     }
 
     @Test
@@ -82,7 +83,8 @@ class ChiSquareTest {
     void rejectsBadInput() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ChiSquare.test(new long[] {5, 0, 7}, new long[] {3, 0, 1}));
-        assertEquals("column 1 must have a positive total, was 0 (drop categories seen in neither row)", e.getMessage());
+        assertEquals("column 1 must have a positive total, was 0 (drop categories seen in neither row)",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ChiSquare.test(new long[0], new long[0]));
         assertEquals("row0 must not be empty, was length 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ChiSquare.test(new long[] {1, -2}, new long[] {1, 2}));

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -172,7 +173,7 @@ class KolmogorovSmirnovTest {
 
     @Property(tries = 200)
     void kolmogorovSfIsAProbabilityAndDecreasing(
-            @ForAll @DoubleRange(min = 0.0, max = 1.0) double d, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 3000) int n) {
+            @ForAll @DoubleRange(min = 0.0, max = 1.0) double d, @ForAll @IntRange(min = 1, max = 3000) int n) {
         double p = KolmogorovSmirnov.kolmogorovSf(d, n);
         assertTrue(p >= 0.0 && p <= 1.0);
         double q = KolmogorovSmirnov.kolmogorovSf(Math.min(1.0, d + 0.01), n);

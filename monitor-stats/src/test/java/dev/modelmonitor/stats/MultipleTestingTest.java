@@ -33,7 +33,8 @@ class MultipleTestingTest {
             for (int i = 0; i < expected.length; i++) {
                 assertTrue(DriftReference.relDiff(expected[i], r.adjusted(i)) <= 1e-15,
                         "adjusted[" + i + "]: expected " + expected[i] + " but was " + r.adjusted(i));
-                assertEquals(c.get("reject").get(i).asBoolean(), r.isRejected(i), "reject[" + i + "] of " + Arrays.toString(p));
+                assertEquals(c.get("reject").get(i).asBoolean(), r.isRejected(i),
+                        "reject[" + i + "] of " + Arrays.toString(p));
             }
         }
     }

@@ -48,8 +48,10 @@ class PopulationStabilityTest {
                 assertArrayEquals(edges, PopulationStability.decileEdges(base), name + " edges");
                 ref = PsiReference.ofDeciles(base);
                 assertClose(c.get("psi").asDouble(), PopulationStability.psi(base, cur), name + " psi (static)");
-                assertClose(c.get("kl").asDouble(), PopulationStability.decileKlDivergence(base, cur), name + " kl (static)");
-                assertClose(c.get("js").asDouble(), PopulationStability.decileJensenShannon(base, cur), name + " js (static)");
+                assertClose(c.get("kl").asDouble(), PopulationStability.decileKlDivergence(base, cur),
+                        name + " kl (static)");
+                assertClose(c.get("js").asDouble(), PopulationStability.decileJensenShannon(base, cur),
+                        name + " js (static)");
             } else {
                 ref = PsiReference.ofEdges(edges, base);
             }
@@ -173,6 +175,26 @@ class PopulationStabilityTest {
                 expected = g >= 0.5 ? sorted[prev + 1] - d * (1 - g) : sorted[prev] + d * g;
             }
             assertEquals(expected, edges[k - 1], 0.0);
+        }
+    }
+
+    @Property(tries = 500)
+    void binOfCountsTheEdgesAtOrBelowTheValue(
+            @ForAll @Size(min = 1, max = 40) double[] rawEdges, @ForAll @Size(min = 1, max = 50) double[] values) {
+        double[] edges = new double[rawEdges.length];
+        for (int i = 0; i < edges.length; i++) {
+            // small integers so that ties between edges and values are common
+            edges[i] = Double.isNaN(rawEdges[i]) ? 0.0 : Math.rint(Math.max(-5, Math.min(5, rawEdges[i])));
+        }
+        java.util.Arrays.sort(edges);
+        PsiReference ref = PsiReference.ofEdges(edges, new double[] {0.0});
+        for (double raw : values) {
+            double v = Double.isNaN(raw) ? 0.0 : Math.rint(Math.max(-6, Math.min(6, raw)));
+            int expected = 0;
+            for (double e : edges) {
+                expected += e <= v ? 1 : 0;
+            }
+            assertEquals(expected, ref.binOf(v), "value " + v + " edges " + java.util.Arrays.toString(edges));
         }
     }
 
