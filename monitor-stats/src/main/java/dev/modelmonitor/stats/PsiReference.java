@@ -47,14 +47,8 @@ public final class PsiReference {
 
     private PsiReference(double[] edges, double[] fractions, double floor) {
         this.edges = edges;
-        int half = Integer.highestOneBit(edges.length + 1);
-        if (half < edges.length + 1) {
-            half <<= 1;
-        }
-        this.topHalf = half >>> 1;
-        this.search = new double[half];
-        java.util.Arrays.fill(search, Double.NaN);
-        System.arraycopy(edges, 0, search, 0, edges.length);
+        this.search = padded(edges);
+        this.topHalf = search.length >>> 1;
         this.fractions = fractions;
         this.floor = floor;
         this.floored = new double[fractions.length];
@@ -303,26 +297,25 @@ public final class PsiReference {
         return base;
     }
 
-    /** numpy searchsorted(side='right') by plain binary search: the number of edges &lt;= v. */
-    static int bin(double[] edges, double v) {
-        int lo = 0;
-        int hi = edges.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (edges[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /** The edges followed by NaN up to the next power of two above their count (2^L entries, L &gt;= 1). */
+    private static double[] padded(double[] edges) {
+        int size = Integer.highestOneBit(edges.length + 1);
+        if (size < edges.length + 1) {
+            size <<= 1;
         }
-        return lo;
+        double[] t = new double[size];
+        java.util.Arrays.fill(t, Double.NaN);
+        System.arraycopy(edges, 0, t, 0, edges.length);
+        return t;
     }
 
     static double[] fractionsOf(double[] edges, double[] sample, String name) {
         DriftArgs.requireSample(sample, name);
         int[] counts = new int[edges.length + 1];
+        double[] t = padded(edges);
+        int top = t.length >>> 1;
         for (double v : sample) {
-            counts[bin(edges, v)]++;
+            counts[binOf(t, top, v)]++;
         }
         double[] out = new double[counts.length];
         for (int i = 0; i < counts.length; i++) {
