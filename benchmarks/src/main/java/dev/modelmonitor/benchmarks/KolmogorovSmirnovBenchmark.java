@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class KolmogorovSmirnovBenchmark {
 
+    /** Sample size of each of the two samples. */
     @Param({"1000", "10000", "100000"})
     public int n;
 
@@ -37,6 +38,7 @@ public class KolmogorovSmirnovBenchmark {
     private double[] y;
     private double[] sortedX;
 
+    /** Generates both samples and the sorted reference. */
     @Setup
     public void setup() {
         x = DriftData.normals(1, n, 0.0, 1.0);
@@ -45,13 +47,21 @@ public class KolmogorovSmirnovBenchmark {
         Arrays.sort(sortedX);
     }
 
-    /** Both samples unsorted, as {@code ks_2samp(x, y)}. */
+    /**
+     * Both samples unsorted, as {@code ks_2samp(x, y)}.
+     *
+     * @return the result, consumed by JMH
+     */
     @Benchmark
     public KsResult test() {
         return KolmogorovSmirnov.test(x, y, KsMethod.AUTO);
     }
 
-    /** The reference sorted once at setup, only the current sample sorted per call. */
+    /**
+     * The reference sorted once at setup, only the current sample sorted per call.
+     *
+     * @return the result, consumed by JMH
+     */
     @Benchmark
     public KsResult testAgainstSortedReference() {
         return KolmogorovSmirnov.testAgainstSorted(sortedX, y, KsMethod.AUTO);

@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class PsiBenchmark {
 
+    /** Size of the baseline and of the current sample. */
     @Param({"10000", "100000"})
     public int n;
 
@@ -36,6 +37,7 @@ public class PsiBenchmark {
     private PsiReference reference;
     private int[] scratch;
 
+    /** Generates both samples and prepares the fixed-edge reference. */
     @Setup
     public void setup() {
         baseline = DriftData.normals(1, n, 0.0, 1.0);
@@ -44,13 +46,21 @@ public class PsiBenchmark {
         scratch = new int[reference.binCount()];
     }
 
-    /** Decile edges from the baseline (quickselect), both samples binned. */
+    /**
+     * Decile edges from the baseline (quickselect), both samples binned.
+     *
+     * @return the result, consumed by JMH
+     */
     @Benchmark
     public double psiDecileEdges() {
         return PopulationStability.psi(baseline, current);
     }
 
-    /** Edges and reference fractions fixed once; only the current window is binned. */
+    /**
+     * Edges and reference fractions fixed once; only the current window is binned.
+     *
+     * @return the result, consumed by JMH
+     */
     @Benchmark
     public double psiFixedEdges() {
         return reference.psi(current, scratch);
