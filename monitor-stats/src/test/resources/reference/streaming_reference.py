@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Reference vectors for the streaming classes of monitor-stats.
+
+Run with Debian's python3 (numpy 1.24, scipy 1.10):
+    /usr/bin/python3 streaming_reference.py > streaming_reference.json
+
+Sections:
+  windows       rolling sums / means / variances of seeded data (numpy sum, mean, var ddof=0 and 1),
+                recorded at checkpoints, for RollingDoubleWindow and RollingBooleanWindow.
+  cusum_arl     average run length of the integer-lattice Bernoulli CUSUM (failure adds K, success
+                subtracts J, reset at 0, alarm at >= H) by a dense numpy solve of (I - R) L = 1 over the
+                Markov chain of Brook & Evans (1972); an implementation independent of the Java banded solver.
+  page_hinkley  the statistic trace and alarm indices of the Page-Hinkley test, written out here from
+                the update rule of River's drift.PageHinkley (River is not installed), for both directions.
+"""
+import json
+import math
+
+import numpy as np
+
+
+def windows():
+    rng = np.random.default_rng(20240601)
+    cases = []
+    for capacity, n, offset, scale in [(1, 10, 0.0, 1.0), (7, 100, 0.0, 1.0), (50, 1000, 1e6, 1.0),
+                                       (200, 5000, -3.5, 1e-3), (3, 3, 5.0, 2.0)]:
+        xs = offset + scale * rng.standard_normal(n)
+        checkpoints = []
+        for t in sorted(set([1, 2, capacity, capacity + 1, n // 2, n])):
+            if t < 1 or t > n:
+                continue
+            w = xs[max(0, t - capacity):t]
+            checkpoints.append({
+                "updates": t,
+                "sum": float(np.sum(w)),
+                "mean": float(np.mean(w)),
+                "var_pop": float(np.var(w, ddof=0)),
+                "var_sample": float(np.var(w, ddof=1)) if len(w) > 1 else None,
+            })
+        cases.append({"capacity": capacity, "values": [float(v) for v in xs], "checkpoints": checkpoints})
+    bools = []
+    for capacity, n, p in [(1, 5, 0.5), (50, 300, 0.62), (64, 200, 0.3), (65, 400, 0.9), (200, 1000, 0.5)]:
+        bs = rng.random(n) < p
+        checkpoints = []
+        for t in sorted(set([1, capacity, capacity + 1, n // 2, n])):
+            if t > n:
+                continue
+            w = bs[max(0, t - capacity):t]
+            checkpoints.append({"updates": t, "count": int(np.sum(w)), "mean": float(np.mean(w))})
+        bools.append({"capacity": capacity, "values": [bool(b) for b in bs], "checkpoints": checkpoints})
+    return {"double": cases, "boolean": bools}
+
+
+def lattice_arl(p, k, j, h):
+    """Mean run length from state 0 of S -> max(0, S + K) w.p. 1 - p, max(0, S - J) w.p. p, alarm S >= H."""
+    a = np.eye(h)
+    for i in range(h):
+        up = i + k
+        if up < h:
+            a[i, up] -= 1.0 - p
+        down = max(0, i - j)
+        a[i, down] -= p
+    lv = np.linalg.solve(a, np.ones(h))
+    return float(lv[0])
+
+
+def cusum_arl():
+    out = []
+    for p, k, j, h in [(0.62, 4, 3, 20), (0.62, 100, 75, 400), (0.52, 100, 75, 400), (0.9, 10, 1, 57),
+                       (0.5, 7, 5, 123), (0.62, 100, 75, 1)]:
+        out.append({"p": p, "k": k, "j": j, "h": h, "arl": lattice_arl(p, k, j, h)})
+    return out
+
+
+def page_hinkley_run(xs, min_instances, delta, threshold, alpha, mode):
+    # The update rule of River's PageHinkley (x_mean over all values since reset, faded cumulative sum),
+    # extended to the decreasing direction by the mirrored sum; the detector restarts after an alarm.
+    n = 1
+    mean = 0.0
+    s_inc = 0.0
+    s_dec = 0.0
+    alarms = []
+    stats = []
+    drift = False
+    for i, x in enumerate(xs):
+        if drift:
+            n, mean, s_inc, s_dec = 1, 0.0, 0.0, 0.0
+        mean += (x - mean) / n
+        s_inc = max(0.0, alpha * s_inc + (x - mean - delta))
+        s_dec = max(0.0, alpha * s_dec + (mean - x - delta))
+        n += 1
+        drift = False
+        if n >= min_instances:
+            if mode in ("increase", "both") and s_inc >= threshold:
+                drift = True
+            if mode in ("decrease", "both") and s_dec >= threshold:
+                drift = True
+        if drift:
+            alarms.append(i)
+        stats.append([s_inc, s_dec])
+    return alarms, stats
+
+
+def page_hinkley():
+    rng = np.random.default_rng(7)
+    xs = np.concatenate([rng.normal(0.0, 1.0, 1000), rng.normal(2.0, 1.0, 500), rng.normal(-1.0, 1.0, 800)])
+    cases = []
+    for mode in ("increase", "decrease", "both"):
+        alarms, stats = page_hinkley_run(xs, 30, 0.005, 50.0, 1 - 0.0001, mode)
+        cases.append({"mode": mode, "min_instances": 30, "delta": 0.005, "threshold": 50.0,
+                      "alpha": 1 - 0.0001, "alarms": alarms,
+                      "final_increase": stats[-1][0], "final_decrease": stats[-1][1]})
+    alarms, stats = page_hinkley_run(xs, 10, 0.1, 5.0, 0.99, "both")
+    cases.append({"mode": "both", "min_instances": 10, "delta": 0.1, "threshold": 5.0, "alpha": 0.99,
+                  "alarms": alarms, "final_increase": stats[-1][0], "final_decrease": stats[-1][1]})
+    return {"values": [float(v) for v in xs], "cases": cases}
+
+
+def main():
+    doc = {
+        "generator": "streaming_reference.py",
+        "numpy": np.__version__,
+        "windows": windows(),
+        "cusum_arl": cusum_arl(),
+        "page_hinkley": page_hinkley(),
+    }
+    print(json.dumps(doc, indent=1, allow_nan=False))
+
+
+if __name__ == "__main__":
+    main()
