@@ -10,6 +10,8 @@ Sections:
   cusum_arl     average run length of the integer-lattice Bernoulli CUSUM (failure adds K, success
                 subtracts J, reset at 0, alarm at >= H) by a dense numpy solve of (I - R) L = 1 over the
                 Markov chain of Brook & Evans (1972); an implementation independent of the Java banded solver.
+  quantiles     exact quantiles (numpy quantile(method='lower'), the element of rank floor(q (n - 1)))
+                of seeded latency-like samples, for QuantileSketch's relative-error bound.
   page_hinkley  the statistic trace and alarm indices of the Page-Hinkley test, written out here from
                 the update rule of River's drift.PageHinkley (River is not installed), for both directions.
 """
@@ -116,6 +118,22 @@ def page_hinkley():
     return {"values": [float(v) for v in xs], "cases": cases}
 
 
+def quantiles():
+    rng = np.random.default_rng(99)
+    qs = [0.0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1.0]
+    cases = []
+    samples = {
+        "lognormal_latency_ns": np.round(rng.lognormal(mean=13.0, sigma=1.0, size=5000)),
+        "uniform_with_zeros": np.concatenate([np.zeros(100), rng.uniform(0.0, 5.0, 900)]),
+        "single": np.array([12345.0]),
+        "pareto": rng.pareto(1.5, 2000) + 1e-3,
+    }
+    for name, xs in samples.items():
+        cases.append({"name": name, "values": [float(v) for v in xs], "q": qs,
+                      "lower": [float(np.quantile(xs, q, method="lower")) for q in qs]})
+    return cases
+
+
 def main():
     doc = {
         "generator": "streaming_reference.py",
@@ -123,6 +141,7 @@ def main():
         "windows": windows(),
         "cusum_arl": cusum_arl(),
         "page_hinkley": page_hinkley(),
+        "quantiles": quantiles(),
     }
     print(json.dumps(doc, indent=1, allow_nan=False))
 
