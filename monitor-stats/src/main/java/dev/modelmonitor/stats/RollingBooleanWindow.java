@@ -53,20 +53,16 @@ public final class RollingBooleanWindow {
      */
     public void add(boolean value) {
         int word = head >>> 6;
-        long mask = 1L << head; // shift distance is taken mod 64
+        long w = bits[word];
+        // branch-free on the (random) old and new bits; shift distances are taken mod 64
         if (size == capacity) {
-            if ((bits[word] & mask) != 0) {
-                count--;
-            }
+            count -= (int) ((w >>> head) & 1L);
         } else {
             size++;
         }
-        if (value) {
-            bits[word] |= mask;
-            count++;
-        } else {
-            bits[word] &= ~mask;
-        }
+        long v = value ? 1L : 0L;
+        bits[word] = (w & ~(1L << head)) | (v << head);
+        count += (int) v;
         head = head + 1 == capacity ? 0 : head + 1;
     }
 

@@ -3,9 +3,10 @@ package dev.modelmonitor.stats;
 /**
  * A fixed-size rolling window of doubles with running sum, mean and variance that do not drift.
  *
- * <p>Layout and algorithm: a ring of {@code capacity} doubles. Three running sums are kept, each as a
- * Neumaier (improved Kahan-Babuska) compensated pair: the plain sum of the values, and the sum and the sum
- * of squares of the values shifted by a reference {@code k}. Adding to a full window subtracts the evicted
+ * <p>Layout and algorithm: a ring of {@code capacity} doubles. Three running sums are kept: the plain sum
+ * of the values, and the sum and the sum of squares of the values shifted by a reference {@code k}. Each
+ * is a compensated pair: Knuth's branch-free TwoSum captures the exact rounding error of every addition,
+ * and the errors are accumulated, as in Neumaier's improved Kahan-Babuska summation. Adding to a full window subtracts the evicted
  * value from each sum first. In addition, every {@code capacity} updates the three sums are recomputed from
  * the ring (compensated, with {@code k} moved to the current mean), so rounding error can only accumulate
  * over at most {@code capacity} updates, never over the whole stream: the running sum agrees with a fresh
@@ -104,30 +105,22 @@ public final class RollingDoubleWindow {
         }
     }
 
+    // Knuth's branch-free TwoSum: the exact rounding error of each addition goes into the compensation.
     private void addSum(double x) {
         double t = sum + x;
-        if (Math.abs(sum) >= Math.abs(x)) {
-            sumComp += (sum - t) + x;
-        } else {
-            sumComp += (x - t) + sum;
-        }
+        double bp = t - sum;
+        sumComp += (sum - (t - bp)) + (x - bp);
         sum = t;
     }
 
     private void addD(double x, double x2) {
         double t = dSum + x;
-        if (Math.abs(dSum) >= Math.abs(x)) {
-            dSumComp += (dSum - t) + x;
-        } else {
-            dSumComp += (x - t) + dSum;
-        }
+        double bp = t - dSum;
+        dSumComp += (dSum - (t - bp)) + (x - bp);
         dSum = t;
         double u = dSq + x2;
-        if (Math.abs(dSq) >= Math.abs(x2)) {
-            dSqComp += (dSq - u) + x2;
-        } else {
-            dSqComp += (x2 - u) + dSq;
-        }
+        double bq = u - dSq;
+        dSqComp += (dSq - (u - bq)) + (x2 - bq);
         dSq = u;
     }
 
