@@ -359,7 +359,20 @@ public final class Adwin {
     public record Snapshot(double delta, long width, double total, double varianceSum, long tick, long detections,
                            int[] rowSizes, double[] totals, double[] variances) {
 
-        /** Validates every field and copies the arrays. */
+        /**
+         * Validates every field and copies the arrays.
+         *
+         * @param delta       the confidence parameter, in (0, 1)
+         * @param width       values in the window, &gt;= 0, equal to the sum of the bucket sizes
+         * @param total       their sum
+         * @param varianceSum their sum of squared deviations from the window mean, &gt;= 0
+         * @param tick        updates seen (drives the {@value Adwin#CLOCK}-update check cycle), &gt;= 0
+         * @param detections  changes detected, &gt;= 0
+         * @param rowSizes    buckets per row, row 0 (buckets of one value) first, each in [0, M]; the last
+         *                    row non-empty
+         * @param totals      bucket totals, row by row from row 0, oldest bucket of a row first
+         * @param variances   bucket variances (sums of squared deviations), same order, each &gt;= 0
+         */
         public Snapshot {
             if (!(delta > 0.0 && delta < 1.0)) {
                 throw new IllegalArgumentException("delta must be in (0, 1), was " + delta);

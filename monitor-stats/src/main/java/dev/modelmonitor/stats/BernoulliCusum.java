@@ -269,7 +269,18 @@ public final class BernoulliCusum {
     public record Snapshot(double p0, double p1, int failureStep, int successStep, long thresholdSteps,
                            long statistic, long updates, long alarms) {
 
-        /** Validates every field. */
+        /**
+         * Validates every field.
+         *
+         * @param p0             the in-control success probability, in (0, 1)
+         * @param p1             the out-of-control success probability, in (0, p0)
+         * @param failureStep    K, lattice units added by a failure, &gt;= 1
+         * @param successStep    J, lattice units subtracted by a success, &gt;= 1
+         * @param thresholdSteps H, the threshold in lattice units, &gt;= 1
+         * @param statistic      the statistic in lattice units, in [0, H)
+         * @param updates        updates seen, &gt;= 0
+         * @param alarms         signals raised, in [0, updates]
+         */
         public Snapshot {
             checkProbabilities(p0, p1);
             if (failureStep < 1) {

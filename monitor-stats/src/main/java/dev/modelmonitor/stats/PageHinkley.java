@@ -253,7 +253,20 @@ public final class PageHinkley {
                            long count, double mean, double increaseStatistic, double decreaseStatistic,
                            long alarms) {
 
-        /** Validates every field. */
+        /**
+         * Validates every field.
+         *
+         * @param minInstances      values needed before a signal, &gt;= 1
+         * @param delta             tolerated change, &gt;= 0
+         * @param threshold         detection threshold, &gt; 0
+         * @param alpha             fading factor, in (0, 1]
+         * @param direction         watched direction
+         * @param count             values since the last signal or reset, &gt;= 0
+         * @param mean              their mean, finite
+         * @param increaseStatistic the sum watching an increase, &gt;= 0
+         * @param decreaseStatistic the sum watching a decrease, &gt;= 0
+         * @param alarms            signals so far, &gt;= 0
+         */
         public Snapshot {
             new PageHinkley(minInstances, delta, threshold, alpha, direction);
             if (count < 0) {
