@@ -12,6 +12,10 @@ Sections:
                 Markov chain of Brook & Evans (1972); an implementation independent of the Java banded solver.
   quantiles     exact quantiles (numpy quantile(method='lower'), the element of rank floor(q (n - 1)))
                 of seeded latency-like samples, for QuantileSketch's relative-error bound.
+  adwin         detection indices and final window of ADWIN as documented in Adwin.java (exponential
+                histogram with M = 5, epsilon_cut with m = 1/(1/n0 + 1/n1), delta' = delta / ln(n), a check
+                every 32 updates once the width exceeds 10, sub-windows of at least 5), written here
+                independently with Python lists of buckets.
   page_hinkley  the statistic trace and alarm indices of the Page-Hinkley test, written out here from
                 the update rule of River's drift.PageHinkley (River is not installed), for both directions.
 """
@@ -134,6 +138,88 @@ def quantiles():
     return cases
 
 
+class Adwin:
+    M = 5
+
+    def __init__(self, delta=0.002):
+        self.delta = delta
+        self.rows = []  # rows[r] = list of [total, variance], oldest first; buckets of 2**r values
+        self.width = 0
+        self.total = 0.0
+        self.var = 0.0
+        self.tick = 0
+
+    def update(self, x):
+        if not self.rows:
+            self.rows.append([])
+        self.rows[0].append([x, 0.0])
+        self.width += 1
+        if self.width > 1:
+            d = x - self.total / (self.width - 1)
+            self.var += (self.width - 1) * d * d / self.width
+        self.total += x
+        r = 0
+        while r < len(self.rows) and len(self.rows[r]) == self.M + 1:
+            n = float(2 ** r)
+            (t0, v0), (t1, v1) = self.rows[r][0], self.rows[r][1]
+            d = t0 / n - t1 / n
+            if r + 1 == len(self.rows):
+                self.rows.append([])
+            self.rows[r + 1].append([t0 + t1, v0 + v1 + n * n * d * d / (2 * n)])
+            del self.rows[r][:2]
+            r += 1
+        self.tick += 1
+        changed = False
+        if self.tick % 32 == 0 and self.width > 10:
+            again = True
+            while again:
+                again = False
+                n0, n1, u0, u1 = 0, self.width, 0.0, self.total
+                order = [(r, k) for r in range(len(self.rows) - 1, -1, -1) for k in range(len(self.rows[r]))]
+                for r, k in order[:-1]:
+                    t = self.rows[r][k][0]
+                    n0 += 2 ** r
+                    n1 -= 2 ** r
+                    u0 += t
+                    u1 -= t
+                    if n0 >= 5 and n1 >= 5:
+                        m = 1.0 / (1.0 / n0 + 1.0 / n1)
+                        lg = math.log(2.0 * math.log(self.width) / self.delta)
+                        eps = math.sqrt(2.0 / m * (self.var / self.width) * lg) + 2.0 / (3.0 * m) * lg
+                        if abs(u0 / n0 - u1 / n1) > eps:
+                            self._delete_oldest()
+                            changed = True
+                            again = self.width > 10
+                            break
+        return changed
+
+    def _delete_oldest(self):
+        r = len(self.rows) - 1
+        n = float(2 ** r)
+        u, v = self.rows[r].pop(0)
+        self.width -= 2 ** r
+        self.total -= u
+        d = u / n - self.total / self.width
+        self.var = max(0.0, self.var - (v + n * self.width * d * d / (n + self.width)))
+        if not self.rows[r]:
+            self.rows.pop()
+
+
+def adwin():
+    rng = np.random.default_rng(2007)
+    bern = np.concatenate([rng.random(3000) < 0.8, rng.random(3000) < 0.4, rng.random(4000) < 0.7])
+    cont = np.concatenate([rng.uniform(0, 1, 2000), rng.uniform(0.3, 0.6, 2000), rng.beta(2, 5, 2000)])
+    cases = []
+    for name, xs, delta in [("bernoulli", bern.astype(float), 0.002), ("continuous", cont, 0.002),
+                            ("continuous_delta_0.1", cont, 0.1)]:
+        a = Adwin(delta)
+        alarms = [i for i, x in enumerate(xs) if a.update(float(x))]
+        cases.append({"name": name, "delta": delta, "values": [float(v) for v in xs], "alarms": alarms,
+                      "width": a.width, "total": a.total, "variance": a.var / a.width,
+                      "row_sizes": [len(r) for r in a.rows]})
+    return cases
+
+
 def main():
     doc = {
         "generator": "streaming_reference.py",
@@ -142,6 +228,7 @@ def main():
         "cusum_arl": cusum_arl(),
         "page_hinkley": page_hinkley(),
         "quantiles": quantiles(),
+        "adwin": adwin(),
     }
     print(json.dumps(doc, indent=1, allow_nan=False))
 

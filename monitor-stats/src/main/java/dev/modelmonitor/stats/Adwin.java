@@ -23,7 +23,9 @@ import java.util.Arrays;
  * where variance(W) is the population variance of the whole window. When {@code |mean(W0) - mean(W1)| >
  * epsilon}, the oldest bucket is dropped, a change is signalled, and the splits are tested again until
  * none cuts. This is the bound of the paper and MOA; River additionally shrinks n0 and n1 by the minimum
- * sub-window length inside m, which makes its test slightly more conservative.
+ * sub-window length inside m, which makes its test slightly more conservative. The implementation agrees
+ * with an independent list-based Python implementation of exactly these rules (reference vectors in the
+ * tests): the same detection indices, width and bucket layout, and total and variance to 1e-9 relative.
  *
  * <p><b>Input.</b> The guarantee (false-positive rate at most delta per check) holds for values in [0, 1]
  * (for example 0/1 outcomes); rescale other bounded data into [0, 1]. Values must be finite (NaN and

@@ -15,6 +15,33 @@ import org.junit.jupiter.api.Test;
 
 class AdwinTest {
 
+    /** Agrees with an independent list-based Python implementation of the same rules (reference JSON). */
+    @Test
+    void matchesIndependentImplementation() {
+        for (com.fasterxml.jackson.databind.JsonNode c : StreamingReference.root().get("adwin")) {
+            double[] xs = StreamingReference.doubles(c.get("values"));
+            Adwin a = new Adwin(c.get("delta").asDouble());
+            java.util.List<Integer> alarms = new java.util.ArrayList<>();
+            for (int i = 0; i < xs.length; i++) {
+                if (a.update(xs[i])) {
+                    alarms.add(i);
+                }
+            }
+            java.util.List<Integer> expected = new java.util.ArrayList<>();
+            c.get("alarms").forEach(n -> expected.add(n.asInt()));
+            String name = c.get("name").asText();
+            assertEquals(expected, alarms, name);
+            assertEquals(c.get("width").asLong(), a.width(), name);
+            StreamingReference.assertRel(c.get("total").asDouble(), a.total(), 1e-9, name + " total");
+            StreamingReference.assertRel(c.get("variance").asDouble(), a.variance(), 1e-9, name + " variance");
+            int[] rows = new int[c.get("row_sizes").size()];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = c.get("row_sizes").get(r).asInt();
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(rows, a.snapshot().rowSizes(), name);
+        }
+    }
+
     @Test
     void emptyDetector() {
         Adwin a = new Adwin();
