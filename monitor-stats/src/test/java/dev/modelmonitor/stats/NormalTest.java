@@ -18,9 +18,8 @@ import org.junit.jupiter.api.Test;
  * <p>Tolerance 1e-9 relative wherever scipy's value is a normal double. Below {@link Double#MIN_NORMAL}
  * (about 2.2e-308: norm.sf(z) for z &gt; 37.5, erfc(x) for x &gt; 26.5) scipy returns subnormals with fewer than
  * 53 significant bits while {@code Normal.erfc} returns 0 beyond x = 26.543 (Cody's XBIG); there only the
- * absolute difference, below 1e-307, is checked. {@code Normal.erf(x)} for |x| &lt;= 0.46875 is computed as
- * {@code 1 - erfc(x)} and is therefore checked to 2.3e-16 absolute there: its relative error grows as x
- * shrinks (erf(1e-8) is off by about 1e-9 relative, erf(1e-20) returns 0 instead of 1.128e-20).
+ * absolute difference, below 1e-307, is checked. {@code Normal.erf(x)} keeps full relative precision for
+ * tiny x (erf(1e-20) = 1.128e-20), checked to 1e-9 relative like the rest.
  */
 class NormalTest {
 
@@ -33,17 +32,21 @@ class NormalTest {
     }
 
     @Test
+    void erfKeepsRelativePrecisionForTinyArguments() {
+        // scipy.special.erf at 1e-8, 1e-10 and 1e-20
+        assertClose(1.1283791670955125e-08, Normal.erf(1e-8), CLOSED_FORM, "erf(1e-8)");
+        assertClose(1.1283791670955126e-10, Normal.erf(1e-10), CLOSED_FORM, "erf(1e-10)");
+        assertClose(1.1283791670955126e-20, Normal.erf(1e-20), CLOSED_FORM, "erf(1e-20)");
+        assertClose(-1.1283791670955126e-20, Normal.erf(-1e-20), CLOSED_FORM, "erf(-1e-20)");
+    }
+
+    @Test
     void erfcAndErfAgreeWithScipy() {
         for (JsonNode c : ClassicReference.section("normal").get("erfc")) {
             double x = c.get("x").asDouble();
             assertTail(c.get("erfc").asDouble(), Normal.erfc(x), "erfc(" + x + ")");
             double erf = c.get("erf").asDouble();
-            if (Math.abs(x) <= 0.46875) {
-                // erf is computed as 1 - erfc(x) here, so it is accurate to 1e-16 absolute, not relative
-                assertEquals(erf, Normal.erf(x), 2.3e-16, "erf(" + x + ")");
-            } else {
-                assertClose(erf, Normal.erf(x), CLOSED_FORM, "erf(" + x + ")");
-            }
+            assertClose(erf, Normal.erf(x), CLOSED_FORM, "erf(" + x + ")");
         }
     }
 
