@@ -59,9 +59,9 @@ public record DriftAlert(DriftReport report, DriftLevel previousLevel) implement
         if (isRecovery()) {
             return "Model drift recovered: " + key() + " back to " + level() + " (was " + previousLevel + ")";
         }
-        return "Model drift " + level() + ": " + key() + String.format(Locale.ROOT,
-                " accuracy %.1f%% vs baseline %.1f%%", 100 * report.currentAccuracy(),
-                100 * report.baselineAccuracy());
+        return "Model drift " + level() + ": " + key() + " accuracy "
+                + DriftReport.percent(report.currentAccuracy()) + " vs baseline "
+                + DriftReport.percent(report.baselineAccuracy());
     }
 
     /**
@@ -80,15 +80,15 @@ public record DriftAlert(DriftReport report, DriftLevel previousLevel) implement
             sb.append("Previous level: ").append(previousLevel).append('\n');
         }
         sb.append('\n').append(isRecovery() ? "\uD83D\uDCC8 Accuracy:" : "\uD83D\uDCC9 Accuracy Dropped:").append('\n');
-        sb.append(String.format(Locale.ROOT, "\u2022 Current: %.1f%%%n", 100 * r.currentAccuracy()));
+        sb.append(String.format(Locale.ROOT, "\u2022 Current: %.1f%%\n", 100 * r.currentAccuracy()));
         if (r.hasBaseline()) {
-            sb.append(String.format(Locale.ROOT, "\u2022 Baseline: %.1f%%%n", 100 * r.baselineAccuracy()));
-            sb.append(String.format(Locale.ROOT, "\u2022 Drop: %.1f%%%n", 100 * r.drop()));
+            sb.append(String.format(Locale.ROOT, "\u2022 Baseline: %.1f%%\n", 100 * r.baselineAccuracy()));
+            sb.append(String.format(Locale.ROOT, "\u2022 Drop: %.1f%%\n", 100 * r.drop()));
         }
         sb.append("\n\uD83D\uDCCA Analysis:\n");
         sb.append("\u2022 Window: last ").append(r.verdictWindow()).append(" predictions\n");
         if (!Double.isNaN(r.pValue())) {
-            sb.append(String.format(Locale.ROOT, "\u2022 p-value: %.4f%n", r.pValue()));
+            sb.append(String.format(Locale.ROOT, "\u2022 p-value: %.4f\n", r.pValue()));
             sb.append(r.significant() ? "\u2022 \u2713 statistically significant\n"
                     : "\u2022 \u2717 not statistically significant\n");
         }

@@ -1,4 +1,10 @@
 /**
- * The engine: {@link dev.modelmonitor.core.ModelMonitor} and its builder.
+ * The engine: {@link dev.modelmonitor.core.ModelMonitor} and its builder, the one entry point.
+ *
+ * <p>One prediction's way: {@code ModelMonitor.log} puts it in the pending ledger ({@code PendingLedger});
+ * {@code ModelMonitor.resolve} scores it and buffers it per thread ({@code ResolutionBuffer}), which applies
+ * it to the key's rolling windows ({@code KeyState}) and the store; {@code checkAll} evaluates the windows
+ * ({@link dev.modelmonitor.core.drift.DriftEvaluator}) and publishes alerts to the sinks. Capabilities live
+ * in their own packages: {@code drift}, {@code alert}, {@code store}, {@code export}, {@code testing}.
  */
 package dev.modelmonitor.core;

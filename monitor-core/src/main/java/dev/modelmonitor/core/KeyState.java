@@ -1,0 +1,138 @@
+package dev.modelmonitor.core;
+
+import dev.modelmonitor.api.Baseline;
+import dev.modelmonitor.api.DriftLevel;
+import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Verdict;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything the monitor keeps for one key: ledger counts, the rolling windows of scored verdicts as one
+ * bitset ring with a running hit count per window, and the confidences of the same predictions for
+ * calibration.
+ *
+ * <p>Windows: a ring of {@code 2^ceil(log2(longWindow))} bits (256 for the default 200). Pushing a verdict
+ * subtracts, for each window of size w, the bit pushed w steps earlier and adds the new bit: O(windows) per
+ * resolution, exact integer counts, no rescan. Memory at the defaults: 32 B of bits, 1 KB of confidences
+ * (float), about 1.4 KB per key in all.
+ *
+ * <p>Thread-safety: the mutable window state is guarded by {@code this}; {@code logged} and {@code expired}
+ * are concurrent counters; {@code baseline} is volatile. Alert bookkeeping ({@code publishedLevel},
+ * {@code publishedAtMillis}) is touched only under the monitor's check lock.
+ */
+final class KeyState {
+
+    final ModelKey key;
+    final LongAdder logged = new LongAdder();
+    final AtomicLong expired = new AtomicLong();
+    volatile Baseline baseline;
+
+    // guarded by this
+    private final int[] sizes;
+    private final int[] corrects;
+    private final long[] bits;
+    private final float[] confidences;
+    private final int mask;
+    private long pushes;
+    private long resolved;
+    private long lastResolvedAtMillis;
+
+    // guarded by the monitor's check lock
+    DriftLevel publishedLevel = DriftLevel.HEALTHY;
+    long publishedAtMillis;
+
+    KeyState(ModelKey key, DriftThresholds t) {
+        this.key = key;
+        this.sizes = new int[] {t.shortWindow(), t.mediumWindow(), t.longWindow()};
+        this.corrects = new int[3];
+        int capacity = Integer.highestOneBit(t.longWindow() - 1) << 1;
+        if (capacity < 64) {
+            capacity = 64;
+        }
+        this.mask = capacity - 1;
+        this.bits = new long[capacity >>> 6];
+        this.confidences = new float[capacity];
+    }
+
+    /**
+     * Records one resolution. Caller holds the lock on this.
+     *
+     * @param verdict    the verdict; UNSCORED only counts as resolved
+     * @param confidence the prediction's confidence, NaN when it has none
+     * @param atMillis   the resolution time
+     */
+    void applyLocked(Verdict verdict, double confidence, long atMillis) {
+        resolved++;
+        if (atMillis > lastResolvedAtMillis) {
+            lastResolvedAtMillis = atMillis;
+        }
+        if (verdict == Verdict.UNSCORED) {
+            return;
+        }
+        int hit = verdict == Verdict.CORRECT ? 1 : 0;
+        long p = pushes;
+        int[] s = sizes;
+        for (int w = 0; w < s.length; w++) {
+            if (p >= s[w]) {
+                int old = (int) ((p - s[w]) & mask);
+                corrects[w] -= (int) (bits[old >>> 6] >>> old) & 1;
+            }
+            corrects[w] += hit;
+        }
+        int slot = (int) (p & mask);
+        long bit = 1L << slot;
+        bits[slot >>> 6] = (bits[slot >>> 6] & ~bit) | (-(long) hit & bit);
+        confidences[slot] = (float) confidence;
+        pushes = p + 1;
+    }
+
+    /** Copies window sizes, counts and hits into the arrays given. Caller holds the lock. */
+    void windowsLocked(int[] sizesOut, int[] countsOut, int[] correctsOut) {
+        for (int w = 0; w < sizes.length; w++) {
+            sizesOut[w] = sizes[w];
+            countsOut[w] = (int) Math.min(pushes, sizes[w]);
+            correctsOut[w] = corrects[w];
+        }
+    }
+
+    /** Scored predictions since start. Caller holds the lock. */
+    long scoredLocked() {
+        return pushes;
+    }
+
+    /** Resolutions since start (scored or not). Caller holds the lock. */
+    long resolvedLocked() {
+        return resolved;
+    }
+
+    long lastResolvedAtMillisLocked() {
+        return lastResolvedAtMillis;
+    }
+
+    /** The number of entries in the long window. Caller holds the lock. */
+    int longCountLocked() {
+        return (int) Math.min(pushes, sizes[sizes.length - 1]);
+    }
+
+    /**
+     * Visits the long window's entries, newest first. Caller holds the lock.
+     *
+     * @param i age, 0 = newest, &lt; {@link #longCountLocked()}
+     * @return the confidence of that entry (NaN when none)
+     */
+    float confidenceAtLocked(int i) {
+        return confidences[(int) ((pushes - 1 - i) & mask)];
+    }
+
+    /**
+     * @param i age, 0 = newest
+     * @return whether that entry was correct
+     */
+    boolean hitAtLocked(int i) {
+        int slot = (int) ((pushes - 1 - i) & mask);
+        return ((bits[slot >>> 6] >>> slot) & 1L) != 0;
+    }
+}

@@ -1,0 +1,749 @@
+package dev.modelmonitor.core;
+
+import dev.modelmonitor.api.Alert;
+import dev.modelmonitor.api.AlertSink;
+import dev.modelmonitor.api.Baseline;
+import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAnalyzer;
+import dev.modelmonitor.api.CalibrationSummary;
+import dev.modelmonitor.api.DriftAlert;
+import dev.modelmonitor.api.DriftLevel;
+import dev.modelmonitor.api.DriftMonitor;
+import dev.modelmonitor.api.DriftReport;
+import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.Health;
+import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.ModelStatus;
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.PredictionLogger;
+import dev.modelmonitor.api.ReliabilityBin;
+import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.Store;
+import dev.modelmonitor.api.StoreRecord;
+import dev.modelmonitor.api.Verdict;
+import dev.modelmonitor.core.drift.DriftEvaluator;
+import dev.modelmonitor.core.export.DashboardExporter;
+import dev.modelmonitor.core.store.InMemoryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The monitor: logs predictions, resolves them, keeps rolling accuracy and calibration per
+ * {@link ModelKey}, tests accuracy against a baseline and raises alerts. Build one with
+ * {@link #builder()}; it is the one entry point, and a host may build as many as it likes (there is no
+ * global instance).
+ *
+ * <pre>{@code
+ * try (ModelMonitor monitor = ModelMonitor.builder()
+ *         .addSink(new Slf4jAlertSink())
+ *         .scheduleChecks()                      // checkAll every 30 min on a daemon thread
+ *         .build()) {
+ *     ModelKey key = ModelKey.of("lstm_btc", "BTC/USDT");
+ *     monitor.setBaseline(key, Baseline.ofAccuracy(0.62));
+ *     long id = monitor.log(key, Prediction.up(0.75, 42_000.0, Duration.ofMinutes(60)));
+ *     monitor.resolve(id, Outcome.exitPrice(43_500.0));
+ *     DriftReport report = monitor.detectDrift(key);
+ * }
+ * }</pre>
+ *
+ * <h2>Cost</h2>
+ * {@code log} and {@code resolve} take no lock shared across threads: ids come from per-thread blocks,
+ * pending predictions sit in an id-indexed ring, and resolutions are buffered per thread and applied to
+ * their key {@value ResolutionBuffer#CAPACITY} at a time. A check drains those buffers first, so it sees
+ * every resolve that returned before it began. {@code detectDrift} costs O(windows); {@code checkAll}
+ * O(keys + pending capacity) (it also expires overdue predictions). Memory per key is about 1.5 KB at the
+ * default windows, plus what the store retains.
+ *
+ * <h2>Expiry</h2>
+ * A prediction still pending at its horizon plus the expiry grace (default 1 hour) is expired by the next
+ * {@code checkAll} or {@link #expireOverdue()}: counted per key, reported in {@link ModelStatus#expired()},
+ * and no longer resolvable.
+ *
+ * <h2>Alerts</h2>
+ * {@code checkAll} publishes a {@link DriftAlert} when a key enters an alerting level or changes between
+ * them, repeats it while the level holds once per alert repeat interval (default 4 hours), and publishes a
+ * recovery (INFO) when a key falls back to HEALTHY. Each published alert goes to every sink and to the
+ * store. A sink or store that throws is isolated: logged through slf4j, counted in {@link #counters()},
+ * and the rest carry on.
+ *
+ * <p>Thread-safe. {@link #close()} stops scheduled checks, applies buffered resolutions and closes the
+ * store; afterwards {@code log} and {@code resolve} throw {@link IllegalStateException}.
+ */
+public final class ModelMonitor implements PredictionLogger, DriftMonitor, CalibrationAnalyzer, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelMonitor.class);
+    private static final Comparator<ModelKey> KEY_ORDER =
+            Comparator.comparing(ModelKey::model).thenComparing(ModelKey::segment);
+    private static final int CALIBRATION_BINS = 10;
+
+    private final Clock clock;
+    private final DriftThresholds thresholds;
+    private final Store store;
+    private final List<AlertSink> sinks;
+    private final double holdBand;
+    private final long expiryGraceMillis;
+    private final long alertRepeatMillis;
+    private final boolean recordTrends;
+
+    private final PendingLedger ledger;
+    private final ConcurrentHashMap<ModelKey, KeyState> states = new ConcurrentHashMap<>();
+    private final ThreadLocal<ResolutionBuffer> local = new ThreadLocal<>();
+    private final CopyOnWriteArrayList<ResolutionBuffer> buffers = new CopyOnWriteArrayList<>();
+    private final Object checkLock = new Object();
+
+    private final LongAdder alertsPublished = new LongAdder();
+    private final LongAdder sinkFailures = new LongAdder();
+    private final LongAdder storeFailures = new LongAdder();
+    private final AtomicLong expiredTotal = new AtomicLong();
+    private final AtomicLong checks = new AtomicLong();
+
+    private final ScheduledExecutorService ownScheduler;
+    private final ScheduledFuture<?> scheduled;
+    private volatile boolean closed;
+
+    private ModelMonitor(Builder b) {
+        this.clock = b.clock;
+        this.thresholds = b.thresholds;
+        this.store = b.store != null ? b.store : InMemoryStore.builder().build();
+        this.sinks = List.copyOf(b.sinks);
+        this.holdBand = b.holdBand;
+        this.expiryGraceMillis = b.expiryGrace.toMillis();
+        this.alertRepeatMillis = b.alertRepeatInterval.toMillis();
+        this.recordTrends = b.recordTrends;
+        this.ledger = new PendingLedger(b.pendingCapacity);
+        ScheduledExecutorService executor = b.scheduler;
+        if (b.scheduleChecks && executor == null) {
+            executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "model-monitor-checks");
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownScheduler = executor;
+        } else {
+            this.ownScheduler = null;
+        }
+        if (b.scheduleChecks) {
+            long period = thresholds.checkInterval().toMillis();
+            this.scheduled = executor.scheduleAtFixedRate(this::scheduledCheck, period, period,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            this.scheduled = null;
+        }
+    }
+
+    /**
+     * A builder with the defaults: an {@link InMemoryStore}, the system UTC clock, the seed's
+     * {@link DriftThresholds#defaults()}, no sinks, hold band 0.002, expiry grace 1 hour, alert repeat
+     * 4 hours, pending capacity 65,536, no scheduled checks.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------ hot path
+
+    @Override
+    public long log(ModelKey key, Prediction prediction) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (prediction == null) {
+            throw new IllegalArgumentException("prediction must not be null");
+        }
+        checkOpen();
+        KeyState state = state(key);
+        state.logged.increment();
+        ResolutionBuffer buffer = localBuffer();
+        long id = buffer.nextId;
+        if (id == buffer.idLimit) {
+            id = ledger.nextBlock();
+            buffer.idLimit = id + PendingLedger.BLOCK;
+        }
+        buffer.nextId = id + 1;
+        long now = clock.millis();
+        ledger.add(id, state, prediction, now, deadline(now, prediction.horizon()));
+        return id;
+    }
+
+    @Override
+    public boolean resolve(long id, Outcome outcome) {
+        if (outcome == null) {
+            throw new IllegalArgumentException("outcome must not be null");
+        }
+        checkOpen();
+        return ledger.resolve(id, outcome, holdBand, clock.millis(), localBuffer());
+    }
+
+    private ResolutionBuffer localBuffer() {
+        ResolutionBuffer b = local.get();
+        if (b == null) {
+            b = new ResolutionBuffer(Thread.currentThread(), this);
+            local.set(b);
+            buffers.add(b);
+        }
+        return b;
+    }
+
+    private KeyState state(ModelKey key) {
+        KeyState s = states.get(key);
+        return s != null ? s : states.computeIfAbsent(key, k -> new KeyState(k, thresholds));
+    }
+
+    private long deadline(long now, Duration horizon) {
+        long h;
+        try {
+            h = horizon.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+        long d = now + h;
+        long e = d + expiryGraceMillis;
+        return (d < now || e < d) ? Long.MAX_VALUE : e;
+    }
+
+    /** Called by a draining buffer with the key's lock held. */
+    void storeResolved(long id, ModelKey key, Prediction prediction, Outcome outcome, Verdict verdict,
+                       long loggedAtMillis, long resolvedAtMillis) {
+        try {
+            store.appendResolved(id, key, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+        } catch (RuntimeException e) {
+            storeFailed("appendResolved", e);
+        }
+    }
+
+    private void drainAll() {
+        for (ResolutionBuffer b : buffers) {
+            b.drain();
+            if (!b.owner.isAlive()) {
+                buffers.remove(b);
+                b.drain();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public List<ResolvedPrediction> resolved(ModelKey key, int n) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        drainAll();
+        if (n == 0) {
+            return List.of();
+        }
+        return store.latest(ResolvedPrediction.class, key, n);
+    }
+
+    /**
+     * The last drift reports recorded for a key by {@code checkAll} (its accuracy trend), oldest first, as
+     * far as the store retains them.
+     *
+     * @param key the key, not null
+     * @param n   how many at most, &gt;= 0
+     * @return at most n reports, oldest first
+     */
+    public List<DriftReport> history(ModelKey key, int n) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        return n == 0 ? List.of() : store.latest(DriftReport.class, key, n);
+    }
+
+    @Override
+    public void setBaseline(ModelKey key, Baseline baseline) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (baseline == null) {
+            throw new IllegalArgumentException("baseline must not be null");
+        }
+        state(key).baseline = baseline;
+        append(new BaselineRecord(key, baseline, clock.millis()));
+    }
+
+    @Override
+    public Optional<Baseline> baseline(ModelKey key) {
+        KeyState s = key == null ? null : states.get(key);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.baseline);
+    }
+
+    @Override
+    public DriftReport detectDrift(ModelKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        drainAll();
+        return evaluate(key, states.get(key), clock.millis());
+    }
+
+    private DriftReport evaluate(ModelKey key, KeyState s, long now) {
+        int[] sizes = new int[3];
+        int[] counts = new int[3];
+        int[] corrects = new int[3];
+        long scored = 0;
+        double base = Double.NaN;
+        if (s == null) {
+            sizes[0] = thresholds.shortWindow();
+            sizes[1] = thresholds.mediumWindow();
+            sizes[2] = thresholds.longWindow();
+        } else {
+            Baseline b = s.baseline;
+            if (b != null) {
+                base = b.accuracy();
+            }
+            synchronized (s) {
+                s.windowsLocked(sizes, counts, corrects);
+                scored = s.scoredLocked();
+            }
+        }
+        return DriftEvaluator.evaluate(key, thresholds, base, sizes, counts, corrects, scored, now);
+    }
+
+    @Override
+    public List<DriftAlert> checkAll() {
+        List<DriftAlert> result = new ArrayList<>();
+        List<DriftAlert> toPublish = new ArrayList<>();
+        synchronized (checkLock) {
+            drainAll();
+            long now = clock.millis();
+            expire(now);
+            for (KeyState s : states.values()) {
+                DriftReport report = evaluate(s.key, s, now);
+                if (recordTrends && report.resolvedCount() > 0) {
+                    append(report);
+                }
+                DriftLevel level = report.level();
+                DriftLevel published = s.publishedLevel;
+                if (level.isAlerting()) {
+                    DriftAlert alert = new DriftAlert(report, published);
+                    result.add(alert);
+                    if (level != published || now - s.publishedAtMillis >= alertRepeatMillis) {
+                        toPublish.add(alert);
+                        s.publishedLevel = level;
+                        s.publishedAtMillis = now;
+                    }
+                } else if (level == DriftLevel.HEALTHY && published.isAlerting()) {
+                    DriftAlert recovery = new DriftAlert(report, published);
+                    result.add(recovery);
+                    toPublish.add(recovery);
+                    s.publishedLevel = DriftLevel.HEALTHY;
+                    s.publishedAtMillis = now;
+                }
+            }
+            toPublish.sort(Comparator.comparing(DriftAlert::key, KEY_ORDER));
+            for (DriftAlert alert : toPublish) {
+                publish(alert);
+            }
+            checks.incrementAndGet();
+        }
+        result.sort(Comparator.comparing(DriftAlert::key, KEY_ORDER));
+        return List.copyOf(result);
+    }
+
+    private void scheduledCheck() {
+        try {
+            checkAll();
+        } catch (RuntimeException e) {
+            LOG.error("scheduled drift check failed; the schedule continues", e);
+        }
+    }
+
+    /**
+     * Expires every pending prediction past its horizon plus the expiry grace. {@code checkAll} calls this;
+     * a host that never checks can call it itself.
+     *
+     * @return how many predictions expired
+     */
+    public int expireOverdue() {
+        return expire(clock.millis());
+    }
+
+    private int expire(long now) {
+        int n = ledger.expire(now, key -> key.expired.incrementAndGet());
+        expiredTotal.addAndGet(n);
+        return n;
+    }
+
+    private void publish(Alert alert) {
+        alertsPublished.increment();
+        for (AlertSink sink : sinks) {
+            try {
+                sink.publish(alert);
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                sinkFailures.increment();
+                LOG.error("alert sink {} failed on alert '{}'; other sinks still receive it", sink, alert.title(), e);
+            }
+        }
+        if (alert instanceof StoreRecord) {
+            append((StoreRecord) alert);
+        }
+    }
+
+    private void append(StoreRecord record) {
+        try {
+            store.append(record);
+        } catch (RuntimeException e) {
+            storeFailed("append " + record.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void storeFailed(String what, RuntimeException e) {
+        storeFailures.increment();
+        long n = storeFailures.sum();
+        if (n == 1 || n % 1000 == 0) {
+            LOG.error("store failed on {} ({} failures so far); monitoring continues in memory", what, n, e);
+        }
+    }
+
+    @Override
+    public ModelStatus status(ModelKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        drainAll();
+        KeyState s = states.get(key);
+        DriftReport report = evaluate(key, s, clock.millis());
+        if (s == null) {
+            return new ModelStatus(key, Health.UNKNOWN, report, null, 0, 0, 0, 0, 0);
+        }
+        long logged = s.logged.sum();
+        long expired = s.expired.get();
+        long resolved;
+        long lastAt;
+        synchronized (s) {
+            resolved = s.resolvedLocked();
+            lastAt = s.lastResolvedAtMillisLocked();
+        }
+        long pending = Math.max(0, logged - resolved - expired);
+        Baseline baseline = s.baseline;
+        Health health = report.level().health();
+        if (baseline == null && report.level() != DriftLevel.RETRAIN) {
+            health = Health.UNKNOWN;
+        }
+        return new ModelStatus(key, health, report, baseline, logged, resolved, pending, expired, lastAt);
+    }
+
+    @Override
+    public Set<ModelKey> keys() {
+        return Set.copyOf(states.keySet());
+    }
+
+    /**
+     * Confidence calibration over each key's long window (default the last 200 scored predictions that
+     * carry a confidence; forecasts carry none and are left out). O(long window).
+     */
+    @Override
+    public CalibrationSummary calibration(ModelKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        drainAll();
+        int[] n = new int[CALIBRATION_BINS];
+        int[] hits = new int[CALIBRATION_BINS];
+        double[] conf = new double[CALIBRATION_BINS];
+        int total = 0;
+        int totalHits = 0;
+        double sumConf = 0;
+        double brier = 0;
+        KeyState s = states.get(key);
+        if (s != null) {
+            synchronized (s) {
+                int count = s.longCountLocked();
+                for (int i = 0; i < count; i++) {
+                    double c = s.confidenceAtLocked(i);
+                    if (Double.isNaN(c)) {
+                        continue;
+                    }
+                    int hit = s.hitAtLocked(i) ? 1 : 0;
+                    int bin = Math.min((int) (c * CALIBRATION_BINS), CALIBRATION_BINS - 1);
+                    n[bin]++;
+                    hits[bin] += hit;
+                    conf[bin] += c;
+                    total++;
+                    totalHits += hit;
+                    sumConf += c;
+                    brier += (c - hit) * (c - hit);
+                }
+            }
+        }
+        List<ReliabilityBin> bins = new ArrayList<>(CALIBRATION_BINS);
+        double ece = 0;
+        for (int b = 0; b < CALIBRATION_BINS; b++) {
+            double mean = n[b] == 0 ? Double.NaN : conf[b] / n[b];
+            double rate = n[b] == 0 ? Double.NaN : (double) hits[b] / n[b];
+            bins.add(new ReliabilityBin((double) b / CALIBRATION_BINS, (double) (b + 1) / CALIBRATION_BINS, n[b],
+                    mean, rate));
+            if (n[b] > 0) {
+                ece += (double) n[b] / total * Math.abs(rate - mean);
+            }
+        }
+        if (total == 0) {
+            return new CalibrationSummary(key, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, bins);
+        }
+        return new CalibrationSummary(key, total, sumConf / total, (double) totalHits / total, brier / total, ece,
+                bins);
+    }
+
+    /**
+     * Writes the dashboard files ({@code dashboard.json}, {@code accuracy_trends.json} and one
+     * {@code <model>_<segment>_status.json} per key) into a directory; see {@link DashboardExporter}.
+     *
+     * @param directory the directory, created if missing
+     * @return the files written
+     */
+    public List<Path> exportDashboard(Path directory) {
+        return DashboardExporter.write(this, directory);
+    }
+
+    /** @return the thresholds this monitor applies */
+    public DriftThresholds thresholds() {
+        return thresholds;
+    }
+
+    /** @return the clock this monitor reads */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the monitor's own health counters */
+    public MonitorCounters counters() {
+        return new MonitorCounters(alertsPublished.sum(), sinkFailures.sum(), storeFailures.sum(),
+                expiredTotal.get(), ledger.overflowSize(), checks.get());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("monitor is closed");
+        }
+    }
+
+    /**
+     * Stops scheduled checks (shutting down the monitor's own scheduler thread, not a host's executor),
+     * applies buffered resolutions, flushes and closes the store. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+        synchronized (checkLock) {
+            drainAll();
+        }
+        try {
+            store.flush();
+            store.close();
+        } catch (RuntimeException e) {
+            storeFailed("close", e);
+        }
+    }
+
+    /**
+     * Builds a {@link ModelMonitor}. Setters check their argument at once and name the field and value in
+     * the exception; {@link #build()} checks the rest. Not thread-safe.
+     */
+    public static final class Builder {
+        /** Default relative band for HOLD calls: 0.2%. */
+        public static final double DEFAULT_HOLD_BAND = 0.002;
+        /** Default grace after a prediction's horizon before it expires. */
+        public static final Duration DEFAULT_EXPIRY_GRACE = Duration.ofHours(1);
+        /** Default interval after which an unchanged alerting level is published again. */
+        public static final Duration DEFAULT_ALERT_REPEAT = Duration.ofHours(4);
+        /** Default pending capacity of the id ring (more pending predictions overflow to a map). */
+        public static final int DEFAULT_PENDING_CAPACITY = 1 << 16;
+
+        private Store store;
+        private Clock clock = Clock.systemUTC();
+        private DriftThresholds thresholds = DriftThresholds.defaults();
+        private final List<AlertSink> sinks = new ArrayList<>();
+        private double holdBand = DEFAULT_HOLD_BAND;
+        private Duration expiryGrace = DEFAULT_EXPIRY_GRACE;
+        private Duration alertRepeatInterval = DEFAULT_ALERT_REPEAT;
+        private int pendingCapacity = DEFAULT_PENDING_CAPACITY;
+        private boolean scheduleChecks;
+        private ScheduledExecutorService scheduler;
+        private boolean recordTrends = true;
+
+        private Builder() {
+        }
+
+        /**
+         * @param store where records go; the monitor owns it and closes it on {@link ModelMonitor#close()}
+         * @return this builder
+         */
+        public Builder store(Store store) {
+            this.store = requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * @param clock the time source for every timestamp, expiry and schedule decision
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param thresholds the drift rules
+         * @return this builder
+         */
+        public Builder thresholds(DriftThresholds thresholds) {
+            this.thresholds = requireNonNull(thresholds, "thresholds");
+            return this;
+        }
+
+        /**
+         * Adds an alert sink; sinks receive alerts in the order added.
+         *
+         * @param sink the sink
+         * @return this builder
+         */
+        public Builder addSink(AlertSink sink) {
+            sinks.add(requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /**
+         * @param holdBand relative move inside which a HOLD call is correct, in [0, 1)
+         * @return this builder
+         */
+        public Builder holdBand(double holdBand) {
+            if (!(holdBand >= 0.0 && holdBand < 1.0)) {
+                throw new IllegalArgumentException("holdBand must be in [0, 1), was " + holdBand);
+            }
+            this.holdBand = holdBand;
+            return this;
+        }
+
+        /**
+         * @param expiryGrace how long after its horizon a pending prediction expires, not negative
+         * @return this builder
+         */
+        public Builder expiryGrace(Duration expiryGrace) {
+            requireNonNull(expiryGrace, "expiryGrace");
+            if (expiryGrace.isNegative()) {
+                throw new IllegalArgumentException("expiryGrace must not be negative, was " + expiryGrace);
+            }
+            this.expiryGrace = expiryGrace;
+            return this;
+        }
+
+        /**
+         * @param alertRepeatInterval after how long an unchanged alerting level is published again, positive
+         * @return this builder
+         */
+        public Builder alertRepeatInterval(Duration alertRepeatInterval) {
+            requireNonNull(alertRepeatInterval, "alertRepeatInterval");
+            if (alertRepeatInterval.isNegative() || alertRepeatInterval.isZero()) {
+                throw new IllegalArgumentException("alertRepeatInterval must be positive, was " + alertRepeatInterval);
+            }
+            this.alertRepeatInterval = alertRepeatInterval;
+            return this;
+        }
+
+        /**
+         * @param pendingCapacity slots of the pending-id ring, a power of two in [64, 2^24]; size it to the
+         *                        predictions a host has pending at once (36 bytes a slot)
+         * @return this builder
+         */
+        public Builder pendingCapacity(int pendingCapacity) {
+            if (pendingCapacity < 64 || pendingCapacity > (1 << 24) || Integer.bitCount(pendingCapacity) != 1) {
+                throw new IllegalArgumentException(
+                        "pendingCapacity must be a power of two in [64, 16777216], was " + pendingCapacity);
+            }
+            this.pendingCapacity = pendingCapacity;
+            return this;
+        }
+
+        /**
+         * Runs {@code checkAll} every {@link DriftThresholds#checkInterval()} on one daemon thread the monitor
+         * owns.
+         *
+         * @return this builder
+         */
+        public Builder scheduleChecks() {
+            this.scheduleChecks = true;
+            this.scheduler = null;
+            return this;
+        }
+
+        /**
+         * Runs {@code checkAll} every {@link DriftThresholds#checkInterval()} on the host's executor; the
+         * monitor cancels its task on close but does not shut the executor down.
+         *
+         * @param executor the host's scheduler
+         * @return this builder
+         */
+        public Builder scheduleChecks(ScheduledExecutorService executor) {
+            this.scheduler = requireNonNull(executor, "executor");
+            this.scheduleChecks = true;
+            return this;
+        }
+
+        /**
+         * @param recordTrends whether {@code checkAll} stores each key's report (the accuracy trend); default true
+         * @return this builder
+         */
+        public Builder recordTrends(boolean recordTrends) {
+            this.recordTrends = recordTrends;
+            return this;
+        }
+
+        /**
+         * @return the monitor
+         * @throws IllegalArgumentException if the expiry grace or alert repeat interval overflow milliseconds
+         */
+        public ModelMonitor build() {
+            try {
+                expiryGrace.toMillis();
+                alertRepeatInterval.toMillis();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("expiryGrace and alertRepeatInterval must fit in a long of "
+                        + "milliseconds, was " + expiryGrace + " and " + alertRepeatInterval, e);
+            }
+            return new ModelMonitor(this);
+        }
+
+        private static <T> T requireNonNull(T value, String field) {
+            if (value == null) {
+                throw new IllegalArgumentException(field + " must not be null");
+            }
+            return value;
+        }
+    }
+}

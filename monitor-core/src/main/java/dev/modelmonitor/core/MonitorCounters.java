@@ -1,0 +1,17 @@
+package dev.modelmonitor.core;
+
+/**
+ * The monitor's own health counters, since it was built.
+ *
+ * @param alertsPublished  alerts delivered to the sinks (each alert counted once, however many sinks)
+ * @param sinkFailures     calls to a sink that threw (isolated, logged)
+ * @param storeFailures    store calls that threw (isolated, logged; the monitor kept working in memory)
+ * @param expired          predictions that passed their horizon plus grace unresolved
+ * @param pendingOverflow  pending predictions currently held outside the id ring (the ring slot was taken
+ *                         by an older pending prediction); a steadily growing figure means the pending
+ *                         capacity is too small for the host's horizon
+ * @param checks           completed {@code checkAll} runs
+ */
+public record MonitorCounters(long alertsPublished, long sinkFailures, long storeFailures, long expired,
+                              long pendingOverflow, long checks) {
+}

@@ -1,0 +1,158 @@
+package dev.modelmonitor.core;
+
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.Verdict;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The predictions logged and not yet resolved, indexed by id.
+ *
+ * <p>Ids are handed to threads in blocks of {@value #BLOCK} (one shared counter increment per block, not per
+ * id), so consecutive ids of one thread are adjacent. A pending prediction lives in slot {@code id & mask}
+ * of a ring of parallel arrays (no object per prediction). Each slot's state is its id in {@code ids}:
+ * {@link #FREE}, {@link #BUSY} (being written or cleared) or the id of the prediction it holds. Logging
+ * claims a free slot by CAS and publishes the id with release semantics after writing the fields; resolving
+ * reads the fields after an acquire read of the id and claims them with a CAS from the id to BUSY, so
+ * exactly one of several racing resolvers (or the expiry sweep) wins. When a slot is still held by an older
+ * pending prediction, the new one goes to an overflow map (boxed, rare). Memory: 36 bytes per slot.
+ */
+final class PendingLedger {
+
+    static final int BLOCK = 64;
+    static final long FREE = 0L;
+    static final long BUSY = -1L;
+
+    private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private final AtomicLong blocks = new AtomicLong();
+    private final int mask;
+    private final long[] ids;
+    private final KeyState[] keys;
+    private final Prediction[] predictions;
+    private final long[] loggedAt;
+    private final long[] deadlines;
+    private final ConcurrentHashMap<Long, Pending> overflow = new ConcurrentHashMap<>();
+
+    /** A pending prediction that did not fit its ring slot. */
+    record Pending(KeyState key, Prediction prediction, long loggedAtMillis, long deadlineMillis) {
+    }
+
+    PendingLedger(int capacity) {
+        this.mask = capacity - 1;
+        this.ids = new long[capacity];
+        this.keys = new KeyState[capacity];
+        this.predictions = new Prediction[capacity];
+        this.loggedAt = new long[capacity];
+        this.deadlines = new long[capacity];
+    }
+
+    /** The first id of a fresh block of {@link #BLOCK} ids; ids start at 1. */
+    long nextBlock() {
+        return blocks.getAndIncrement() * BLOCK + 1;
+    }
+
+    /** The largest id handed out so far (0 when none). */
+    long highestIssued() {
+        return blocks.get() * BLOCK;
+    }
+
+    void add(long id, KeyState key, Prediction prediction, long now, long deadline) {
+        int i = (int) (id & mask);
+        if (IDS.compareAndSet(ids, i, FREE, BUSY)) {
+            keys[i] = key;
+            predictions[i] = prediction;
+            loggedAt[i] = now;
+            deadlines[i] = deadline;
+            IDS.setRelease(ids, i, id);
+        } else {
+            overflow.put(id, new Pending(key, prediction, now, deadline));
+        }
+    }
+
+    /**
+     * Resolves the pending prediction with this id, if it is there: scores it (a mismatched outcome throws
+     * and leaves it pending), claims it, and hands it to the thread's buffer.
+     *
+     * @return true when this call resolved it
+     */
+    boolean resolve(long id, Outcome outcome, double holdBand, long now, ResolutionBuffer buffer) {
+        if (id <= 0) {
+            return false;
+        }
+        int i = (int) (id & mask);
+        if ((long) IDS.getAcquire(ids, i) == id) {
+            KeyState key = keys[i];
+            Prediction prediction = predictions[i];
+            long logged = loggedAt[i];
+            Verdict verdict = prediction.score(outcome, holdBand);
+            if (IDS.compareAndSet(ids, i, id, BUSY)) {
+                keys[i] = null;
+                predictions[i] = null;
+                IDS.setRelease(ids, i, FREE);
+                buffer.add(key, id, prediction, outcome, verdict, logged, Math.max(now, logged));
+                return true;
+            }
+            return false;
+        }
+        if (overflow.isEmpty()) {
+            return false;
+        }
+        Long boxed = id;
+        Pending p = overflow.get(boxed);
+        if (p == null) {
+            return false;
+        }
+        Verdict verdict = p.prediction().score(outcome, holdBand);
+        if (overflow.remove(boxed, p)) {
+            buffer.add(p.key(), id, p.prediction(), outcome, verdict, p.loggedAtMillis(),
+                    Math.max(now, p.loggedAtMillis()));
+            return true;
+        }
+        return false;
+    }
+
+    /** Receives each expired prediction's key. */
+    interface ExpiryListener {
+        void expired(KeyState key);
+    }
+
+    /**
+     * Removes every pending prediction whose deadline is before {@code now}. O(capacity + overflow).
+     *
+     * @return how many expired
+     */
+    int expire(long now, ExpiryListener listener) {
+        int n = 0;
+        for (int i = 0; i <= mask; i++) {
+            long id = (long) IDS.getAcquire(ids, i);
+            if (id > 0 && deadlines[i] < now && IDS.compareAndSet(ids, i, id, BUSY)) {
+                KeyState key = keys[i];
+                keys[i] = null;
+                predictions[i] = null;
+                IDS.setRelease(ids, i, FREE);
+                listener.expired(key);
+                n++;
+            }
+        }
+        for (Iterator<Map.Entry<Long, Pending>> it = overflow.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Pending> e = it.next();
+            if (e.getValue().deadlineMillis() < now && overflow.remove(e.getKey(), e.getValue())) {
+                listener.expired(e.getValue().key());
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Pending predictions that did not fit the ring (for status and tests). */
+    int overflowSize() {
+        return overflow.size();
+    }
+}

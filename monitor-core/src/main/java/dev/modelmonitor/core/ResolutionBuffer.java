@@ -1,0 +1,84 @@
+package dev.modelmonitor.core;
+
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.Verdict;
+
+/**
+ * One thread's resolutions not yet applied to their keys, plus that thread's block of ids.
+ *
+ * <p>A resolve appends here under this buffer's own lock (uncontended: only its thread and a draining
+ * check take it) and, every {@value #CAPACITY} entries, applies them to their keys, taking each key's lock
+ * once per run of entries for the same key. This keeps the cache line of a shared key from bouncing between
+ * cores on every resolve. A check drains every thread's buffer before it reads, so it sees every resolve
+ * that returned before it began, and a quiet thread holds nothing back from a check.
+ */
+final class ResolutionBuffer {
+
+    static final int CAPACITY = 32;
+
+    final Thread owner;
+    private final ModelMonitor monitor;
+
+    // id block, touched only by the owner thread
+    long nextId;
+    long idLimit;
+
+    // guarded by this
+    private int size;
+    private final KeyState[] keys = new KeyState[CAPACITY];
+    private final long[] ids = new long[CAPACITY];
+    private final Prediction[] predictions = new Prediction[CAPACITY];
+    private final Outcome[] outcomes = new Outcome[CAPACITY];
+    private final Verdict[] verdicts = new Verdict[CAPACITY];
+    private final long[] loggedAt = new long[CAPACITY];
+    private final long[] resolvedAt = new long[CAPACITY];
+
+    ResolutionBuffer(Thread owner, ModelMonitor monitor) {
+        this.owner = owner;
+        this.monitor = monitor;
+    }
+
+    synchronized void add(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict,
+                          long logged, long resolved) {
+        int i = size;
+        keys[i] = key;
+        ids[i] = id;
+        predictions[i] = prediction;
+        outcomes[i] = outcome;
+        verdicts[i] = verdict;
+        loggedAt[i] = logged;
+        resolvedAt[i] = resolved;
+        size = i + 1;
+        if (size == CAPACITY) {
+            drainLocked();
+        }
+    }
+
+    /** Applies every buffered resolution to its key. */
+    synchronized void drain() {
+        if (size > 0) {
+            drainLocked();
+        }
+    }
+
+    private void drainLocked() {
+        int n = size;
+        int i = 0;
+        while (i < n) {
+            KeyState key = keys[i];
+            synchronized (key) {
+                do {
+                    key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
+                    monitor.storeResolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
+                            resolvedAt[i]);
+                    keys[i] = null;
+                    predictions[i] = null;
+                    outcomes[i] = null;
+                    i++;
+                } while (i < n && keys[i] == key);
+            }
+        }
+        size = 0;
+    }
+}

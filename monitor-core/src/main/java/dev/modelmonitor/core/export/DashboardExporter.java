@@ -1,0 +1,271 @@
+package dev.modelmonitor.core.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modelmonitor.api.Baseline;
+import dev.modelmonitor.api.DriftReport;
+import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.ModelStatus;
+import dev.modelmonitor.api.WindowAccuracy;
+import dev.modelmonitor.core.ModelMonitor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a monitor's state as dashboard JSON, the seed's three kinds of file:
+ * <ul>
+ *   <li>{@code dashboard.json}: {@code schema_version}, {@code generated_at}, {@code summary} (total_models,
+ *   healthy, warning, critical, unknown), {@code models} (one status object per key) and
+ *   {@code thresholds};</li>
+ *   <li>{@code accuracy_trends.json}: per key, the accuracy of each window at each recorded check (the
+ *   last {@value #TREND_POINTS} checks);</li>
+ *   <li>{@code <model>_<segment>_status.json}: one key's status object, with characters other than
+ *   letters, digits, '.', '-' and '_' replaced by '_' (a key whose file name would collide with another's
+ *   gets its hash appended).</li>
+ * </ul>
+ * Field names are explicit snake_case and every file carries {@code schema_version} {@value #SCHEMA_VERSION};
+ * NaN figures are written as null. Each file is written to a temporary file in the same directory and
+ * atomically renamed, so a reader never sees half a file. Cost: O(keys x trend points). Thread-safe.
+ */
+public final class DashboardExporter {
+
+    /** The version of the files' layout. */
+    public static final int SCHEMA_VERSION = 1;
+    /** How many recorded checks per key go into the trends file. */
+    public static final int TREND_POINTS = 500;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DashboardExporter() {
+    }
+
+    /**
+     * Writes every file for the monitor's current state.
+     *
+     * @param monitor   the monitor
+     * @param directory the directory, created if missing
+     * @return the files written, dashboard first
+     * @throws UncheckedIOException naming the file when a write fails
+     */
+    public static List<Path> write(ModelMonitor monitor, Path directory) {
+        if (monitor == null) {
+            throw new IllegalArgumentException("monitor must not be null");
+        }
+        if (directory == null) {
+            throw new IllegalArgumentException("directory must not be null");
+        }
+        List<ModelKey> keys = new ArrayList<>(monitor.keys());
+        keys.sort(Comparator.comparing(ModelKey::model).thenComparing(ModelKey::segment));
+        String now = Instant.ofEpochMilli(monitor.clock().millis()).toString();
+        List<ModelStatus> statuses = new ArrayList<>(keys.size());
+        for (ModelKey k : keys) {
+            statuses.add(monitor.status(k));
+        }
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(directory);
+            written.add(writeAtomically(directory.resolve("dashboard.json"), dashboard(statuses, monitor.thresholds(), now)));
+            ObjectNode trends = header(now);
+            ArrayNode series = trends.putArray("trends");
+            for (ModelKey k : keys) {
+                series.add(trend(k, monitor.history(k, TREND_POINTS)));
+            }
+            written.add(writeAtomically(directory.resolve("accuracy_trends.json"), trends));
+            Set<String> names = new HashSet<>();
+            for (ModelStatus s : statuses) {
+                String name = fileName(s.key());
+                if (!names.add(name)) {
+                    name = name.substring(0, name.length() - ".json".length()) + "_"
+                            + Integer.toHexString(s.key().hashCode()) + ".json";
+                    names.add(name);
+                }
+                ObjectNode file = header(now);
+                file.set("status", status(s));
+                written.add(writeAtomically(directory.resolve(name), file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write dashboard into " + directory, e);
+        }
+        return List.copyOf(written);
+    }
+
+    /**
+     * The status file name of a key: {@code <model>_<segment>_status.json}, sanitized.
+     *
+     * @param key the key
+     * @return the file name
+     */
+    public static String fileName(ModelKey key) {
+        return sanitize(key.model()) + "_" + sanitize(key.segment()) + "_status.json";
+    }
+
+    private static String sanitize(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '-' || c == '_';
+            sb.append(ok ? c : '_');
+        }
+        return sb.toString();
+    }
+
+    private static ObjectNode header(String now) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema_version", SCHEMA_VERSION);
+        root.put("generated_at", now);
+        return root;
+    }
+
+    private static ObjectNode dashboard(List<ModelStatus> statuses, DriftThresholds t, String now) {
+        ObjectNode root = header(now);
+        ObjectNode summary = root.putObject("summary");
+        int healthy = 0;
+        int warning = 0;
+        int critical = 0;
+        int unknown = 0;
+        for (ModelStatus s : statuses) {
+            switch (s.health()) {
+                case HEALTHY:
+                    healthy++;
+                    break;
+                case WARNING:
+                    warning++;
+                    break;
+                case CRITICAL:
+                    critical++;
+                    break;
+                default:
+                    unknown++;
+                    break;
+            }
+        }
+        summary.put("total_models", statuses.size());
+        summary.put("healthy", healthy);
+        summary.put("warning", warning);
+        summary.put("critical", critical);
+        summary.put("unknown", unknown);
+        ArrayNode models = root.putArray("models");
+        for (ModelStatus s : statuses) {
+            models.add(status(s));
+        }
+        ObjectNode th = root.putObject("thresholds");
+        th.put("warning_drop", t.warningDrop());
+        th.put("critical_drop", t.criticalDrop());
+        th.put("random_baseline", t.randomBaseline());
+        th.put("min_predictions", t.minPredictions());
+        th.put("window_short", t.shortWindow());
+        th.put("window_medium", t.mediumWindow());
+        th.put("window_long", t.longWindow());
+        th.put("alpha", t.alpha());
+        th.put("check_interval_minutes", t.checkInterval().toMinutes());
+        th.put("require_significance", t.requireSignificance());
+        return root;
+    }
+
+    private static ObjectNode status(ModelStatus s) {
+        ObjectNode o = MAPPER.createObjectNode();
+        DriftReport r = s.report();
+        o.put("model", s.key().model());
+        o.put("segment", s.key().segment());
+        o.put("health", s.health().name().toLowerCase(java.util.Locale.ROOT));
+        o.put("retrain_candidate", s.health().isRetrainCandidate());
+        o.put("drift_level", r.level().name());
+        number(o, "current_accuracy", r.currentAccuracy());
+        number(o, "baseline_accuracy", r.baselineAccuracy());
+        number(o, "drop", r.drop());
+        number(o, "p_value", r.pValue());
+        o.put("significant", r.significant());
+        o.put("verdict_window", r.verdictWindow());
+        o.put("recommendation", r.recommendation());
+        ArrayNode windows = o.putArray("windows");
+        for (WindowAccuracy w : r.windows()) {
+            ObjectNode wn = windows.addObject();
+            wn.put("size", w.size());
+            wn.put("count", w.count());
+            wn.put("correct", w.correct());
+            number(wn, "accuracy", w.accuracy());
+            number(wn, "p_value", w.pValue());
+            wn.put("level", w.level().name());
+        }
+        Baseline b = s.baseline();
+        if (b == null) {
+            o.putNull("baseline");
+        } else {
+            ObjectNode bn = o.putObject("baseline");
+            bn.put("accuracy", b.accuracy());
+            number(bn, "precision", b.precision());
+            number(bn, "recall", b.recall());
+            number(bn, "f1_score", b.f1());
+            bn.put("total_trades", b.totalTrades());
+            bn.put("backtest_days", b.backtestDays());
+        }
+        o.put("logged", s.logged());
+        o.put("resolved", s.resolved());
+        o.put("pending", s.pending());
+        o.put("expired", s.expired());
+        if (s.lastResolvedAt() == null) {
+            o.putNull("last_resolved_at");
+        } else {
+            o.put("last_resolved_at", s.lastResolvedAt().toString());
+        }
+        o.put("checked_at", r.checkedAt().toString());
+        return o;
+    }
+
+    private static ObjectNode trend(ModelKey key, List<DriftReport> reports) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("model", key.model());
+        o.put("segment", key.segment());
+        ArrayNode points = o.putArray("points");
+        for (DriftReport r : reports) {
+            ObjectNode p = points.addObject();
+            p.put("timestamp", r.checkedAt().toString());
+            p.put("level", r.level().name());
+            number(p, "baseline_accuracy", r.baselineAccuracy());
+            List<WindowAccuracy> w = r.windows();
+            String[] names = {"accuracy_short", "accuracy_medium", "accuracy_long"};
+            for (int i = 0; i < w.size() && i < names.length; i++) {
+                number(p, names[i], w.get(i).accuracy());
+            }
+        }
+        return o;
+    }
+
+    private static void number(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, v);
+        }
+    }
+
+    private static Path writeAtomically(Path target, ObjectNode content) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            MAPPER.writeValue(tmp.toFile(), content);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
+    }
+}
