@@ -2,9 +2,11 @@ package dev.modelmonitor.core;
 
 import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.DriftLevel;
+import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Verdict;
+import dev.modelmonitor.core.drift.DriftEvaluator;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,6 +35,7 @@ final class KeyState {
     // guarded by this
     private final int[] sizes;
     private final int[] corrects;
+    private final int[] counts = new int[3];
     private final long[] bits;
     private final float[] confidences;
     private final int mask;
@@ -89,13 +92,17 @@ final class KeyState {
         pushes = p + 1;
     }
 
-    /** Copies window sizes, counts and hits into the arrays given. Caller holds the lock. */
-    void windowsLocked(int[] sizesOut, int[] countsOut, int[] correctsOut) {
+    /**
+     * Evaluates the windows now. Caller holds the lock; the key's own arrays serve as the evaluator's
+     * input, so a check allocates only its report.
+     */
+    DriftReport evaluateLocked(DriftThresholds t, long nowMillis) {
+        Baseline b = baseline;
         for (int w = 0; w < sizes.length; w++) {
-            sizesOut[w] = sizes[w];
-            countsOut[w] = (int) Math.min(pushes, sizes[w]);
-            correctsOut[w] = corrects[w];
+            counts[w] = (int) Math.min(pushes, sizes[w]);
         }
+        return DriftEvaluator.evaluate(key, t, b == null ? Double.NaN : b.accuracy(), sizes, counts, corrects,
+                pushes, nowMillis);
     }
 
     /** Scored predictions since start. Caller holds the lock. */

@@ -103,6 +103,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private final long alertRepeatMillis;
     private final boolean recordTrends;
 
+    private final int[] emptySizes;
+    private static final int[] EMPTY_COUNTS = new int[3];
     private final PendingLedger ledger;
     private final ConcurrentHashMap<ModelKey, KeyState> states = new ConcurrentHashMap<>();
     private final ThreadLocal<ResolutionBuffer> local = new ThreadLocal<>();
@@ -129,6 +131,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         this.alertRepeatMillis = b.alertRepeatInterval.toMillis();
         this.recordTrends = b.recordTrends;
         this.ledger = new PendingLedger(b.pendingCapacity);
+        this.emptySizes = new int[] {thresholds.shortWindow(), thresholds.mediumWindow(), thresholds.longWindow()};
         ScheduledExecutorService executor = b.scheduler;
         if (b.scheduleChecks && executor == null) {
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -304,26 +307,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     private DriftReport evaluate(ModelKey key, KeyState s, long now) {
-        int[] sizes = new int[3];
-        int[] counts = new int[3];
-        int[] corrects = new int[3];
-        long scored = 0;
-        double base = Double.NaN;
         if (s == null) {
-            sizes[0] = thresholds.shortWindow();
-            sizes[1] = thresholds.mediumWindow();
-            sizes[2] = thresholds.longWindow();
-        } else {
-            Baseline b = s.baseline;
-            if (b != null) {
-                base = b.accuracy();
-            }
-            synchronized (s) {
-                s.windowsLocked(sizes, counts, corrects);
-                scored = s.scoredLocked();
-            }
+            return DriftEvaluator.evaluate(key, thresholds, Double.NaN, emptySizes, EMPTY_COUNTS, EMPTY_COUNTS, 0, now);
         }
-        return DriftEvaluator.evaluate(key, thresholds, base, sizes, counts, corrects, scored, now);
+        synchronized (s) {
+            return s.evaluateLocked(thresholds, now);
+        }
     }
 
     @Override
