@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * bytes of slot plus the record itself. Rings start at 16 slots and double up to their bound, so a key
  * costs at most {@code maxResolvedPerKey * (25 + 2r) + (maxReportsPerKey + maxAlertsPerKey +
  * maxBaselinesPerKey) * r} bytes of ring space plus the retained objects; with the defaults and compressed
- * oops that is about 45 KB of ring space per fully used key.
+ * oops that is 33,000 + 10,400 bytes, about 43 KB of ring space per fully used key.
  *
  * <h2>Cost and concurrency</h2>
  * Thread-safe. Each key has its own lock, found by a {@link ConcurrentHashMap} lookup; there is no global
@@ -428,7 +428,7 @@ public final class InMemoryStore implements Store {
         }
 
         /**
-         * @param maxResolvedPerKey resolved predictions kept per key, in [1, {@value #MAX_RETENTION}]
+         * @param maxResolvedPerKey resolved predictions kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
@@ -438,7 +438,7 @@ public final class InMemoryStore implements Store {
         }
 
         /**
-         * @param maxReportsPerKey drift reports kept per key, in [1, {@value #MAX_RETENTION}]
+         * @param maxReportsPerKey drift reports kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
@@ -448,7 +448,7 @@ public final class InMemoryStore implements Store {
         }
 
         /**
-         * @param maxAlertsPerKey drift alerts kept per key, in [1, {@value #MAX_RETENTION}]
+         * @param maxAlertsPerKey drift alerts kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
@@ -458,7 +458,7 @@ public final class InMemoryStore implements Store {
         }
 
         /**
-         * @param maxBaselinesPerKey baseline records kept per key, in [1, {@value #MAX_RETENTION}]
+         * @param maxBaselinesPerKey baseline records kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
          * @return this builder
          * @throws IllegalArgumentException if out of range
          */
