@@ -359,7 +359,10 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private void scheduledCheck() {
         try {
             checkAll();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            // a periodic task that throws is cancelled by the executor: keep the schedule alive
             LOG.error("scheduled drift check failed; the schedule continues", e);
         }
     }
@@ -385,7 +388,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         for (AlertSink sink : sinks) {
             try {
                 sink.publish(alert);
-            } catch (RuntimeException | LinkageError | AssertionError e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 sinkFailures.increment();
                 LOG.error("alert sink {} failed on alert '{}'; other sinks still receive it", sink, alert.title(), e);
             }

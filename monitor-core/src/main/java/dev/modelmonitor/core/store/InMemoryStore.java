@@ -1,18 +1,485 @@
 package dev.modelmonitor.core.store;
-import dev.modelmonitor.api.*;
-import java.util.*;
+
+import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.DriftAlert;
+import dev.modelmonitor.api.DriftReport;
+import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.Store;
+import dev.modelmonitor.api.StoreRecord;
+import dev.modelmonitor.api.Verdict;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+
+/**
+ * A {@link Store} that keeps records on the heap, with bounded retention so a host that runs for months
+ * does not grow without end.
+ *
+ * <h2>Retention</h2>
+ * Per key and per record type the store keeps a ring of the newest records; when a ring is full the oldest
+ * record is evicted. The bounds are set on the builder: {@code maxResolvedPerKey}
+ * ({@value #DEFAULT_MAX_RESOLVED_PER_KEY}), {@code maxReportsPerKey} ({@value #DEFAULT_MAX_REPORTS_PER_KEY}),
+ * {@code maxAlertsPerKey} ({@value #DEFAULT_MAX_ALERTS_PER_KEY}) and {@code maxBaselinesPerKey}
+ * ({@value #DEFAULT_MAX_BASELINES_PER_KEY}). Reads return what is retained. Keys are never evicted: the
+ * number of keys is the host's to bound.
+ *
+ * <h2>Layout and memory</h2>
+ * Resolved predictions are kept as parallel columns (id {@code long}, prediction and outcome references,
+ * verdict ordinal {@code byte}, logged and resolved time {@code long}) and become {@link ResolvedPrediction}
+ * records only when read. Each retained resolved prediction costs
+ * {@code 3 * 8 + 1 + 2 * r} bytes of column space, where {@code r} is the reference size (4 bytes with
+ * compressed oops, the default below 32 GB heaps, else 8): 33 bytes, or 41. On top of that it keeps alive
+ * the {@link Prediction} and {@link Outcome} the monitor passed in (about 32 and 16 bytes for a direction
+ * call and its exit price; a shared object costs nothing extra). Every other record type costs {@code r}
+ * bytes of slot plus the record itself. Rings start at 16 slots and double up to their bound, so a key
+ * costs at most {@code maxResolvedPerKey * (25 + 2r) + (maxReportsPerKey + maxAlertsPerKey +
+ * maxBaselinesPerKey) * r} bytes of ring space plus the retained objects; with the defaults and compressed
+ * oops that is 33,000 + 10,400 bytes, about 43 KB of ring space per fully used key.
+ *
+ * <h2>Cost and concurrency</h2>
+ * Thread-safe. Each key has its own lock, found by a {@link ConcurrentHashMap} lookup; there is no global
+ * lock. An append is O(1); once a key's ring has reached its bound, {@link #appendResolved} allocates
+ * nothing (the first records of a key allocate the key's state and grow its columns).
+ * {@link #latest} is O(limit) and {@link #scan} is O(retained records of the key) under the key's lock;
+ * {@code scan} copies the matching records under the lock and calls the action outside it, so the action
+ * may call back into the store.
+ *
+ * <h2>Arguments</h2>
+ * The record types are {@link ResolvedPrediction}, {@link BaselineRecord}, {@link DriftReport} and
+ * {@link DriftAlert}; any other {@code Class} is rejected. Null arguments (except {@code scan}'s key, where
+ * null means every key), a negative limit and a scan range with {@code toMillis < fromMillis} are rejected
+ * with an {@link IllegalArgumentException} naming the argument and the value. An unknown key reads as
+ * empty. {@link #close()} does nothing: the records stay readable.
+ */
 public final class InMemoryStore implements Store {
-    private final List<StoreRecord> all = Collections.synchronizedList(new ArrayList<>());
-    public static B builder() { return new B(); }
-    public static final class B { public InMemoryStore build() { return new InMemoryStore(); } }
-    public void append(StoreRecord r) { all.add(r); }
-    public <T extends StoreRecord> List<T> latest(Class<T> type, ModelKey key, int limit) {
-        List<T> out = new ArrayList<>();
-        synchronized (all) { for (StoreRecord r : all) if (type.isInstance(r) && r.key().equals(key)) out.add(type.cast(r)); }
-        return new ArrayList<>(out.subList(Math.max(0, out.size() - limit), out.size()));
+
+    /** Default bound on resolved predictions retained per key. */
+    public static final int DEFAULT_MAX_RESOLVED_PER_KEY = 1_000;
+    /** Default bound on drift reports (the accuracy trend) retained per key. */
+    public static final int DEFAULT_MAX_REPORTS_PER_KEY = 2_000;
+    /** Default bound on drift alerts retained per key. */
+    public static final int DEFAULT_MAX_ALERTS_PER_KEY = 500;
+    /** Default bound on baseline records retained per key. */
+    public static final int DEFAULT_MAX_BASELINES_PER_KEY = 100;
+    /** The largest bound any ring accepts (2^24 records). */
+    public static final int MAX_RETENTION = 1 << 24;
+
+    private final int maxResolvedPerKey;
+    private final int maxReportsPerKey;
+    private final int maxAlertsPerKey;
+    private final int maxBaselinesPerKey;
+    private final ConcurrentHashMap<ModelKey, KeyState> states = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<KeyState> firstSeen = new ConcurrentLinkedQueue<>();
+
+    private InMemoryStore(Builder b) {
+        this.maxResolvedPerKey = b.maxResolvedPerKey;
+        this.maxReportsPerKey = b.maxReportsPerKey;
+        this.maxAlertsPerKey = b.maxAlertsPerKey;
+        this.maxBaselinesPerKey = b.maxBaselinesPerKey;
     }
-    public <T extends StoreRecord> void scan(Class<T> type, ModelKey key, long from, long to, Consumer<? super T> a) {
-        synchronized (all) { for (StoreRecord r : all) if (type.isInstance(r) && (key == null || r.key().equals(key)) && r.timestampMillis() >= from && r.timestampMillis() < to) a.accept(type.cast(r)); }
+
+    /**
+     * A builder with the default bounds.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A store with the default bounds; same as {@code builder().build()}.
+     *
+     * @return a new, empty store
+     */
+    public static InMemoryStore withDefaults() {
+        return builder().build();
+    }
+
+    @Override
+    public void append(StoreRecord record) {
+        requireNonNull(record, "record");
+        KeyState s = state(record.key());
+        if (record instanceof ResolvedPrediction) {
+            ResolvedPrediction r = (ResolvedPrediction) record;
+            synchronized (s) {
+                s.resolved.add(r.id(), r.prediction(), r.outcome(), r.verdict(), r.loggedAtMillis(),
+                        r.resolvedAtMillis());
+            }
+        } else if (record instanceof BaselineRecord) {
+            synchronized (s) {
+                s.baselines.add((BaselineRecord) record);
+            }
+        } else if (record instanceof DriftReport) {
+            synchronized (s) {
+                s.reports.add((DriftReport) record);
+            }
+        } else {
+            synchronized (s) {
+                s.alerts.add((DriftAlert) record);
+            }
+        }
+    }
+
+    /**
+     * Appends a resolved prediction straight into the key's columns, without building a record. Validates
+     * as {@link ResolvedPrediction}'s constructor does, so it accepts and rejects exactly what
+     * {@code append(new ResolvedPrediction(...))} does.
+     *
+     * @throws IllegalArgumentException if a reference is null or {@code resolvedAtMillis < loggedAtMillis}
+     */
+    @Override
+    public void appendResolved(long id, ModelKey key, Prediction prediction, Outcome outcome, Verdict verdict,
+                               long loggedAtMillis, long resolvedAtMillis) {
+        requireNonNull(key, "key");
+        requireNonNull(prediction, "prediction");
+        requireNonNull(outcome, "outcome");
+        requireNonNull(verdict, "verdict");
+        if (resolvedAtMillis < loggedAtMillis) {
+            throw new IllegalArgumentException("resolvedAtMillis must be >= loggedAtMillis (" + loggedAtMillis
+                    + "), was " + resolvedAtMillis);
+        }
+        KeyState s = state(key);
+        synchronized (s) {
+            s.resolved.add(id, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return at most {@code limit} records, oldest first, unmodifiable; empty for an unknown key or a limit
+     *         of 0
+     * @throws IllegalArgumentException if an argument is null, the type is not a record type, or the limit
+     *                                  is negative
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends StoreRecord> List<T> latest(Class<T> type, ModelKey key, int limit) {
+        Kind kind = Kind.of(type);
+        requireNonNull(key, "key");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+        KeyState s = states.get(key);
+        if (s == null || limit == 0) {
+            return List.of();
+        }
+        List<? extends StoreRecord> out;
+        synchronized (s) {
+            switch (kind) {
+                case RESOLVED:
+                    out = s.resolved.latest(limit);
+                    break;
+                case BASELINE:
+                    out = s.baselines.latest(limit);
+                    break;
+                case REPORT:
+                    out = s.reports.latest(limit);
+                    break;
+                default:
+                    out = s.alerts.latest(limit);
+                    break;
+            }
+        }
+        return (List<T>) Collections.unmodifiableList(out);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Keys are visited in the order they were first appended to; within a key, records in append order.
+     * Records appended while a scan runs may or may not be visited.
+     *
+     * @throws IllegalArgumentException if type or action is null, the type is not a record type, or
+     *                                  {@code toMillis < fromMillis}
+     */
+    @Override
+    public <T extends StoreRecord> void scan(Class<T> type, ModelKey key, long fromMillis, long toMillis,
+                                             Consumer<? super T> action) {
+        Kind kind = Kind.of(type);
+        requireNonNull(action, "action");
+        if (toMillis < fromMillis) {
+            throw new IllegalArgumentException("toMillis must be >= fromMillis (" + fromMillis + "), was "
+                    + toMillis);
+        }
+        if (key != null) {
+            KeyState s = states.get(key);
+            if (s != null) {
+                scanKey(s, kind, type, fromMillis, toMillis, action);
+            }
+            return;
+        }
+        for (KeyState s : firstSeen) {
+            scanKey(s, kind, type, fromMillis, toMillis, action);
+        }
+    }
+
+    private static <T extends StoreRecord> void scanKey(KeyState s, Kind kind, Class<T> type, long fromMillis,
+                                                        long toMillis, Consumer<? super T> action) {
+        if (fromMillis == toMillis) {
+            return;
+        }
+        List<? extends StoreRecord> matching;
+        synchronized (s) {
+            switch (kind) {
+                case RESOLVED:
+                    matching = s.resolved.range(fromMillis, toMillis);
+                    break;
+                case BASELINE:
+                    matching = s.baselines.range(fromMillis, toMillis, BaselineRecord::timestampMillis);
+                    break;
+                case REPORT:
+                    matching = s.reports.range(fromMillis, toMillis, DriftReport::timestampMillis);
+                    break;
+                default:
+                    matching = s.alerts.range(fromMillis, toMillis, DriftAlert::timestampMillis);
+                    break;
+            }
+        }
+        for (int i = 0; i < matching.size(); i++) {
+            action.accept(type.cast(matching.get(i)));
+        }
+    }
+
+    /**
+     * The keys that have had any record appended, in the order they were first seen.
+     *
+     * @return an unmodifiable snapshot; empty for an empty store
+     */
+    public List<ModelKey> keys() {
+        List<ModelKey> out = new ArrayList<>();
+        for (KeyState s : firstSeen) {
+            out.add(s.key);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * How many records of a type the store retains for a key.
+     *
+     * @param type the record type, not null
+     * @param key  the key, not null
+     * @return the retained count, at most that type's bound; 0 for an unknown key
+     * @throws IllegalArgumentException if an argument is null or the type is not a record type
+     */
+    public int size(Class<? extends StoreRecord> type, ModelKey key) {
+        Kind kind = Kind.of(type);
+        requireNonNull(key, "key");
+        KeyState s = states.get(key);
+        if (s == null) {
+            return 0;
+        }
+        synchronized (s) {
+            return kind.size(s);
+        }
+    }
+
+    /**
+     * How many records of a type the store retains over every key. O(keys).
+     *
+     * @param type the record type, not null
+     * @return the retained count; 0 for an empty store
+     * @throws IllegalArgumentException if the type is null or not a record type
+     */
+    public long size(Class<? extends StoreRecord> type) {
+        Kind kind = Kind.of(type);
+        long total = 0;
+        for (KeyState s : firstSeen) {
+            synchronized (s) {
+                total += kind.size(s);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * How many records of a type were ever appended over every key, retained or evicted; the difference
+     * from {@link #size(Class)} is the number evicted. O(keys).
+     *
+     * @param type the record type, not null
+     * @return the appended count; 0 for an empty store
+     * @throws IllegalArgumentException if the type is null or not a record type
+     */
+    public long appendedCount(Class<? extends StoreRecord> type) {
+        Kind kind = Kind.of(type);
+        long total = 0;
+        for (KeyState s : firstSeen) {
+            synchronized (s) {
+                total += kind.appended(s);
+            }
+        }
+        return total;
+    }
+
+    /** @return the bound on resolved predictions per key */
+    public int maxResolvedPerKey() {
+        return maxResolvedPerKey;
+    }
+
+    /** @return the bound on drift reports per key */
+    public int maxReportsPerKey() {
+        return maxReportsPerKey;
+    }
+
+    /** @return the bound on drift alerts per key */
+    public int maxAlertsPerKey() {
+        return maxAlertsPerKey;
+    }
+
+    /** @return the bound on baseline records per key */
+    public int maxBaselinesPerKey() {
+        return maxBaselinesPerKey;
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryStore[keys=" + states.size() + ", maxResolvedPerKey=" + maxResolvedPerKey
+                + ", maxReportsPerKey=" + maxReportsPerKey + ", maxAlertsPerKey=" + maxAlertsPerKey
+                + ", maxBaselinesPerKey=" + maxBaselinesPerKey + "]";
+    }
+
+    private KeyState state(ModelKey key) {
+        KeyState s = states.get(key);
+        if (s != null) {
+            return s;
+        }
+        return states.computeIfAbsent(key, k -> {
+            KeyState created = new KeyState(k, maxResolvedPerKey, maxBaselinesPerKey, maxReportsPerKey,
+                    maxAlertsPerKey);
+            firstSeen.add(created);
+            return created;
+        });
+    }
+
+    private static void requireNonNull(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+    }
+
+    /** The record types this store keeps, one ring each. */
+    private enum Kind {
+        RESOLVED, BASELINE, REPORT, ALERT;
+
+        static Kind of(Class<?> type) {
+            if (type == ResolvedPrediction.class) {
+                return RESOLVED;
+            }
+            if (type == BaselineRecord.class) {
+                return BASELINE;
+            }
+            if (type == DriftReport.class) {
+                return REPORT;
+            }
+            if (type == DriftAlert.class) {
+                return ALERT;
+            }
+            requireNonNull(type, "type");
+            throw new IllegalArgumentException("type must be one of ResolvedPrediction, BaselineRecord, "
+                    + "DriftReport or DriftAlert, was " + type.getName());
+        }
+
+        int size(KeyState s) {
+            switch (this) {
+                case RESOLVED:
+                    return s.resolved.size();
+                case BASELINE:
+                    return s.baselines.size();
+                case REPORT:
+                    return s.reports.size();
+                default:
+                    return s.alerts.size();
+            }
+        }
+
+        long appended(KeyState s) {
+            switch (this) {
+                case RESOLVED:
+                    return s.resolved.appended();
+                case BASELINE:
+                    return s.baselines.appended();
+                case REPORT:
+                    return s.reports.appended();
+                default:
+                    return s.alerts.appended();
+            }
+        }
+    }
+
+    /**
+     * Builds an {@link InMemoryStore}. Every bound starts at its {@code DEFAULT_*} value; each setter
+     * validates at once. Not thread-safe.
+     */
+    public static final class Builder {
+        private int maxResolvedPerKey = DEFAULT_MAX_RESOLVED_PER_KEY;
+        private int maxReportsPerKey = DEFAULT_MAX_REPORTS_PER_KEY;
+        private int maxAlertsPerKey = DEFAULT_MAX_ALERTS_PER_KEY;
+        private int maxBaselinesPerKey = DEFAULT_MAX_BASELINES_PER_KEY;
+
+        private Builder() {
+        }
+
+        /**
+         * @param maxResolvedPerKey resolved predictions kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxResolvedPerKey(int maxResolvedPerKey) {
+            this.maxResolvedPerKey = retention(maxResolvedPerKey, "maxResolvedPerKey");
+            return this;
+        }
+
+        /**
+         * @param maxReportsPerKey drift reports kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxReportsPerKey(int maxReportsPerKey) {
+            this.maxReportsPerKey = retention(maxReportsPerKey, "maxReportsPerKey");
+            return this;
+        }
+
+        /**
+         * @param maxAlertsPerKey drift alerts kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxAlertsPerKey(int maxAlertsPerKey) {
+            this.maxAlertsPerKey = retention(maxAlertsPerKey, "maxAlertsPerKey");
+            return this;
+        }
+
+        /**
+         * @param maxBaselinesPerKey baseline records kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxBaselinesPerKey(int maxBaselinesPerKey) {
+            this.maxBaselinesPerKey = retention(maxBaselinesPerKey, "maxBaselinesPerKey");
+            return this;
+        }
+
+        /** @return a new, empty store with these bounds */
+        public InMemoryStore build() {
+            return new InMemoryStore(this);
+        }
+
+        private static int retention(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+            }
+            if (value > MAX_RETENTION) {
+                throw new IllegalArgumentException(name + " must be <= " + MAX_RETENTION + ", was " + value);
+            }
+            return value;
+        }
     }
 }

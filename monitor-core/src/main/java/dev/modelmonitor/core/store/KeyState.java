@@ -1,0 +1,27 @@
+package dev.modelmonitor.core.store;
+
+import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.DriftAlert;
+import dev.modelmonitor.api.DriftReport;
+import dev.modelmonitor.api.ModelKey;
+
+/**
+ * Everything an {@link InMemoryStore} retains for one key: one bounded ring per record type. Callers hold
+ * the monitor of this object while they touch any ring.
+ */
+final class KeyState {
+
+    final ModelKey key;
+    final ResolvedColumns resolved;
+    final RecordRing<BaselineRecord> baselines;
+    final RecordRing<DriftReport> reports;
+    final RecordRing<DriftAlert> alerts;
+
+    KeyState(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts) {
+        this.key = key;
+        this.resolved = new ResolvedColumns(key, maxResolved);
+        this.baselines = new RecordRing<>(maxBaselines);
+        this.reports = new RecordRing<>(maxReports);
+        this.alerts = new RecordRing<>(maxAlerts);
+    }
+}

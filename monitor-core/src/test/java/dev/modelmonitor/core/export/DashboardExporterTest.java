@@ -1,0 +1,100 @@
+package dev.modelmonitor.core.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelmonitor.api.Baseline;
+import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.core.ModelMonitor;
+import dev.modelmonitor.core.testing.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DashboardExporterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static void calls(ModelMonitor m, ModelKey key, int correct, int total) {
+        for (int i = 0; i < total; i++) {
+            long id = m.log(key, Prediction.up(0.7, 100.0, Duration.ofMinutes(60)));
+            m.resolve(id, Outcome.exitPrice(i < correct ? 101.0 : 99.0));
+        }
+    }
+
+    @Test
+    void writesSummaryTrendsAndOneStatusFilePerKey(@TempDir Path dir) throws Exception {
+        MutableClock clock = MutableClock.of(Instant.parse("2026-01-05T09:00:00Z"));
+        ModelKey btc = ModelKey.of("lstm_btc", "BTC/USDT");
+        ModelKey eth = ModelKey.of("lstm_eth", "ETH/USDT");
+        ModelKey sol = ModelKey.of("lstm_sol", "SOL/USDT");
+        try (ModelMonitor m = ModelMonitor.builder().clock(clock).build()) {
+            m.setBaseline(btc, Baseline.ofAccuracy(0.65));
+            m.setBaseline(eth, Baseline.ofAccuracy(0.65));
+            calls(m, btc, 26, 50); // critical
+            calls(m, eth, 33, 50); // healthy
+            calls(m, sol, 5, 10);  // no baseline, too few: unknown
+            m.checkAll();
+            clock.advance(Duration.ofMinutes(30));
+            m.checkAll();
+
+            List<Path> files = m.exportDashboard(dir.resolve("dash"));
+            assertEquals(5, files.size());
+            JsonNode d = JSON.readTree(dir.resolve("dash/dashboard.json").toFile());
+            assertEquals(1, d.get("schema_version").asInt());
+            assertEquals("2026-01-05T09:30:00Z", d.get("generated_at").asText());
+            JsonNode summary = d.get("summary");
+            assertEquals(3, summary.get("total_models").asInt());
+            assertEquals(1, summary.get("healthy").asInt());
+            assertEquals(0, summary.get("warning").asInt());
+            assertEquals(1, summary.get("critical").asInt());
+            assertEquals(1, summary.get("unknown").asInt());
+            JsonNode first = d.get("models").get(0);
+            assertEquals("lstm_btc", first.get("model").asText());
+            assertEquals("critical", first.get("health").asText());
+            assertEquals("CRITICAL", first.get("drift_level").asText());
+            assertEquals(0.52, first.get("current_accuracy").asDouble(), 1e-12);
+            assertTrue(first.get("retrain_candidate").asBoolean());
+            assertEquals(3, first.get("windows").size());
+            assertEquals(0.05, d.get("thresholds").get("warning_drop").asDouble());
+            assertEquals(30, d.get("thresholds").get("check_interval_minutes").asInt());
+            JsonNode solStatus = d.get("models").get(2);
+            assertTrue(solStatus.get("baseline").isNull());
+            assertTrue(solStatus.get("p_value").isNull(), "NaN is written as null");
+
+            JsonNode trends = JSON.readTree(dir.resolve("dash/accuracy_trends.json").toFile()).get("trends");
+            assertEquals(3, trends.size());
+            JsonNode points = trends.get(0).get("points");
+            assertEquals(2, points.size());
+            assertEquals(0.52, points.get(0).get("accuracy_short").asDouble(), 1e-12);
+            assertEquals("2026-01-05T09:30:00Z", points.get(1).get("timestamp").asText());
+
+            Path status = dir.resolve("dash/lstm_btc_BTC_USDT_status.json");
+            assertTrue(Files.exists(status));
+            assertEquals("BTC/USDT", JSON.readTree(status.toFile()).get("status").get("segment").asText());
+            try (var listing = Files.list(dir.resolve("dash"))) {
+                assertFalse(listing.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp files left");
+            }
+        }
+    }
+
+    @Test
+    void collidingFileNamesGetDistinctFiles(@TempDir Path dir) {
+        try (ModelMonitor m = ModelMonitor.builder().build()) {
+            m.setBaseline(ModelKey.of("m", "A/B"), Baseline.ofAccuracy(0.6));
+            m.setBaseline(ModelKey.of("m", "A_B"), Baseline.ofAccuracy(0.6));
+            List<Path> files = m.exportDashboard(dir);
+            assertEquals(4, files.stream().distinct().count());
+        }
+    }
+}
