@@ -11,7 +11,8 @@ import java.time.Duration;
  * of 1e-9 so that 0.65 - 0.60 counts as a drop of 0.05. No verdict is given below {@code minPredictions}
  * resolved predictions. Each window also carries a one-sided one-proportion z-test (H0: accuracy &gt;=
  * baseline) at level {@code alpha}; with {@code requireSignificance} WARNING and CRITICAL are raised only
- * when that test rejects H0 (RETRAIN is absolute and never gated).
+ * when that test rejects H0, and RETRAIN only when the accuracy is also significantly below the random
+ * baseline (same one-sided test against {@code randomBaseline}).
  *
  * @param warningDrop         drop that raises WARNING, in (0, 1); default 0.05
  * @param criticalDrop        drop that raises CRITICAL, in (0, 1) and &gt;= warningDrop; default 0.10
@@ -22,7 +23,7 @@ import java.time.Duration;
  * @param longWindow          the long window, &gt; mediumWindow and &lt;= {@value #MAX_WINDOW}; default 200
  * @param alpha               significance level of the z-test, in (0, 1); default 0.05
  * @param checkInterval       how often scheduled checks run, positive; default 30 minutes
- * @param requireSignificance raise WARNING/CRITICAL only when the drop is significant; default false
+ * @param requireSignificance raise WARNING/CRITICAL/RETRAIN only when significant; default false
  */
 public record DriftThresholds(double warningDrop, double criticalDrop, double randomBaseline, int minPredictions,
                               int shortWindow, int mediumWindow, int longWindow, double alpha,

@@ -21,7 +21,6 @@ import dev.modelmonitor.api.ReliabilityBin;
 import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
-import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
 import dev.modelmonitor.core.store.InMemoryStore;
@@ -78,9 +77,10 @@ import java.util.concurrent.atomic.LongAdder;
  * and no longer resolvable.
  *
  * <h2>Alerts</h2>
- * {@code checkAll} publishes a {@link DriftAlert} when a key enters an alerting level or changes between
- * them, repeats it while the level holds once per alert repeat interval (default 4 hours), and publishes a
- * recovery (INFO) when a key falls back to HEALTHY. Each published alert goes to every sink and to the
+ * {@code checkAll} publishes a {@link DriftAlert} when a key enters an alerting level or escalates to a
+ * graver one (WARNING to CRITICAL to RETRAIN), repeats the current level once per alert repeat interval
+ * (default 4 hours) while the key stays alerting (a step down between alerting levels waits for that
+ * repeat rather than paging again), and publishes a recovery (INFO) when a key falls back to HEALTHY. Each published alert goes to every sink and to the
  * store. A sink or store that throws is isolated: logged through slf4j, counted in {@link #counters()},
  * and the rest carry on.
  *
@@ -97,6 +97,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private final Clock clock;
     private final DriftThresholds thresholds;
     private final Store store;
+    private final StoreWriter writer;
     private final List<AlertSink> sinks;
     private final double holdBand;
     private final long expiryGraceMillis;
@@ -113,7 +114,6 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     private final LongAdder alertsPublished = new LongAdder();
     private final LongAdder sinkFailures = new LongAdder();
-    private final LongAdder storeFailures = new LongAdder();
     private final AtomicLong expiredTotal = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
 
@@ -125,6 +125,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         this.clock = b.clock;
         this.thresholds = b.thresholds;
         this.store = b.store != null ? b.store : InMemoryStore.builder().build();
+        this.writer = new StoreWriter(store);
         this.sinks = List.copyOf(b.sinks);
         this.holdBand = b.holdBand;
         this.expiryGraceMillis = b.expiryGrace.toMillis();
@@ -200,7 +201,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private ResolutionBuffer localBuffer() {
         ResolutionBuffer b = local.get();
         if (b == null) {
-            b = new ResolutionBuffer(Thread.currentThread(), this);
+            b = new ResolutionBuffer(Thread.currentThread(), writer);
             local.set(b);
             buffers.add(b);
         }
@@ -222,16 +223,6 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         long d = now + h;
         long e = d + expiryGraceMillis;
         return (d < now || e < d) ? Long.MAX_VALUE : e;
-    }
-
-    /** Called by a draining buffer with the key's lock held. */
-    void storeResolved(long id, ModelKey key, Prediction prediction, Outcome outcome, Verdict verdict,
-                       long loggedAtMillis, long resolvedAtMillis) {
-        try {
-            store.appendResolved(id, key, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
-        } catch (RuntimeException e) {
-            storeFailed("appendResolved", e);
-        }
     }
 
     private void drainAll() {
@@ -333,7 +324,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 if (level.isAlerting()) {
                     DriftAlert alert = new DriftAlert(report, published);
                     result.add(alert);
-                    if (level != published || now - s.publishedAtMillis >= alertRepeatMillis) {
+                    if (level.compareTo(published) > 0 || now - s.publishedAtMillis >= alertRepeatMillis) {
                         toPublish.add(alert);
                         s.publishedLevel = level;
                         s.publishedAtMillis = now;
@@ -401,19 +392,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     private void append(StoreRecord record) {
-        try {
-            store.append(record);
-        } catch (RuntimeException e) {
-            storeFailed("append " + record.getClass().getSimpleName(), e);
-        }
-    }
-
-    private void storeFailed(String what, RuntimeException e) {
-        storeFailures.increment();
-        long n = storeFailures.sum();
-        if (n == 1 || n % 1000 == 0) {
-            LOG.error("store failed on {} ({} failures so far); monitoring continues in memory", what, n, e);
-        }
+        writer.append(record);
     }
 
     @Override
@@ -528,7 +507,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     /** @return the monitor's own health counters */
     public MonitorCounters counters() {
-        return new MonitorCounters(alertsPublished.sum(), sinkFailures.sum(), storeFailures.sum(),
+        return new MonitorCounters(alertsPublished.sum(), sinkFailures.sum(), writer.failures.sum(),
                 expiredTotal.get(), ledger.overflowSize(), checks.get());
     }
 
@@ -561,7 +540,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             store.flush();
             store.close();
         } catch (RuntimeException e) {
-            storeFailed("close", e);
+            writer.failed("close", e);
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of a ring of parallel arrays (no object per prediction). Each slot's state is its id in {@code ids}:
  * {@link #FREE}, {@link #BUSY} (being written or cleared) or the id of the prediction it holds. Logging
  * claims a free slot by CAS and publishes the id with release semantics after writing the fields; resolving
- * reads the fields after an acquire read of the id and claims them with a CAS from the id to BUSY, so
- * exactly one of several racing resolvers (or the expiry sweep) wins. When a slot is still held by an older
+ * reads the fields between two acquire reads of the id (a seqlock: ids are never reused, so an unchanged
+ * id proves the fields are its own) and claims them with a CAS from the id to BUSY, so exactly one of
+ * several racing resolvers (or the expiry sweep) wins. When a slot is still held by an older
  * pending prediction, the new one goes to an overflow map (boxed, rare). Memory: 36 bytes per slot.
  */
 final class PendingLedger {
@@ -91,6 +92,13 @@ final class PendingLedger {
             KeyState key = keys[i];
             Prediction prediction = predictions[i];
             long logged = loggedAt[i];
+            // Seqlock-style validation: a racing resolver may have claimed and cleared the slot (or a new
+            // prediction taken it) while the fields were read; the id never comes back, so seeing it again
+            // after a load-load fence proves the fields belong to it.
+            VarHandle.loadLoadFence();
+            if ((long) IDS.getAcquire(ids, i) != id) {
+                return false;
+            }
             Verdict verdict = prediction.score(outcome, holdBand);
             if (IDS.compareAndSet(ids, i, id, BUSY)) {
                 keys[i] = null;

@@ -18,7 +18,7 @@ final class ResolutionBuffer {
     static final int CAPACITY = 32;
 
     final Thread owner;
-    private final ModelMonitor monitor;
+    private final StoreWriter store;
 
     // id block, touched only by the owner thread
     long nextId;
@@ -34,9 +34,9 @@ final class ResolutionBuffer {
     private final long[] loggedAt = new long[CAPACITY];
     private final long[] resolvedAt = new long[CAPACITY];
 
-    ResolutionBuffer(Thread owner, ModelMonitor monitor) {
+    ResolutionBuffer(Thread owner, StoreWriter store) {
         this.owner = owner;
-        this.monitor = monitor;
+        this.store = store;
     }
 
     synchronized void add(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict,
@@ -70,7 +70,7 @@ final class ResolutionBuffer {
             synchronized (key) {
                 do {
                     key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
-                    monitor.storeResolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
+                    store.resolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
                             resolvedAt[i]);
                     keys[i] = null;
                     predictions[i] = null;

@@ -30,6 +30,7 @@ class ConcurrencyTest {
             AtomicInteger wins = new AtomicInteger();
             CountDownLatch start = new CountDownLatch(1);
             List<Thread> threads = new ArrayList<>();
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             for (int t = 0; t < THREADS; t++) {
                 ModelKey own = ModelKey.of("own", "T" + t);
                 Thread th = new Thread(() -> {
@@ -58,6 +59,7 @@ class ConcurrencyTest {
                         }
                     }
                 });
+                th.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
                 threads.add(th);
                 th.start();
             }
@@ -65,6 +67,7 @@ class ConcurrencyTest {
             for (Thread th : threads) {
                 th.join();
             }
+            assertTrue(failures.isEmpty(), () -> "worker threads failed: " + failures);
             for (Long left; (left = handOff.poll()) != null; ) {
                 m.resolve(left, Outcome.exitPrice(99.0));
             }

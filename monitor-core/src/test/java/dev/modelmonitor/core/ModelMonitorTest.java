@@ -176,7 +176,7 @@ class ModelMonitorTest {
     }
 
     @Test
-    void requireSignificanceGatesWarningAndCriticalButNotRetrain() {
+    void requireSignificanceGatesEveryLevel() {
         DriftThresholds gated = DriftThresholds.builder().requireSignificance(true).build();
         try (ModelMonitor m = ModelMonitor.builder().clock(clock).thresholds(gated).build()) {
             m.setBaseline(BTC, Baseline.ofAccuracy(0.65));
@@ -192,10 +192,12 @@ class ModelMonitorTest {
         }
         try (ModelMonitor m = ModelMonitor.builder().clock(clock).thresholds(gated).build()) {
             m.setBaseline(BTC, Baseline.ofAccuracy(0.52));
-            calls(m, BTC, 24, 50); // 0.48 < 0.50, not significant vs 0.52
+            calls(m, BTC, 24, 50); // 0.48 < 0.50, but not significantly below random or 0.52
             DriftReport r = m.detectDrift(BTC);
             assertFalse(r.significant());
-            assertEquals(DriftLevel.RETRAIN, r.level());
+            assertEquals(DriftLevel.HEALTHY, r.level());
+            calls(m, BTC, 15, 50); // 0.30: z = -2.83 against 0.50, p = 0.0023
+            assertEquals(DriftLevel.RETRAIN, m.detectDrift(BTC).level());
         }
     }
 

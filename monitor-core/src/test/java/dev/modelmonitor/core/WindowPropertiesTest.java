@@ -44,22 +44,18 @@ class WindowPropertiesTest {
     }
 
     @Property
-    void levelIsMonotoneInAccuracy(@ForAll @DoubleRange(min = 0, max = 1) double a,
-                                   @ForAll @DoubleRange(min = 0, max = 1) double b,
+    void levelIsMonotoneInAccuracy(@ForAll @IntRange(min = 0, max = 200) int a,
+                                   @ForAll @IntRange(min = 0, max = 200) int b,
+                                   @ForAll @IntRange(min = 200, max = 400) int n,
                                    @ForAll @DoubleRange(min = 0.01, max = 0.99) double baseline,
-                                   @ForAll boolean requireSignificance) {
+                                   @ForAll boolean requireSignificance, @ForAll boolean withBaseline) {
         DriftThresholds t = DriftThresholds.builder().requireSignificance(requireSignificance).build();
-        double lo = Math.min(a, b);
-        double hi = Math.max(a, b);
-        int n = 100;
-        DriftLevel levelLo = level(t, baseline, lo, n);
-        DriftLevel levelHi = level(t, baseline, hi, n);
-        assertTrue(levelLo.compareTo(levelHi) >= 0, "accuracy " + lo + " gave " + levelLo + " but " + hi
+        double base = withBaseline ? baseline : Double.NaN;
+        int lo = Math.min(a, b);
+        int hi = Math.max(a, b);
+        DriftLevel levelLo = DriftEvaluator.levelOf(t, base, lo, n);
+        DriftLevel levelHi = DriftEvaluator.levelOf(t, base, hi, n);
+        assertTrue(levelLo.compareTo(levelHi) >= 0, lo + "/" + n + " gave " + levelLo + " but " + hi + "/" + n
                 + " gave " + levelHi);
-    }
-
-    private static DriftLevel level(DriftThresholds t, double baseline, double acc, int n) {
-        double z = (acc - baseline) / Math.sqrt(baseline * (1 - baseline) / n);
-        return DriftEvaluator.levelOf(t, true, acc, baseline - acc, dev.modelmonitor.stats.Normal.cdf(z));
     }
 }

@@ -68,7 +68,7 @@ public final class DriftEvaluator {
                     z = (accuracy - baselineAccuracy) / Math.sqrt(baselineAccuracy * (1.0 - baselineAccuracy) / count);
                     p = Normal.cdf(z);
                 }
-                level = levelOf(thresholds, hasBaseline, accuracy, drop, p);
+                level = levelOf(thresholds, baselineAccuracy, correct, count);
                 if (level.compareTo(verdict) > 0) {
                     verdict = level;
                     verdictIndex = i;
@@ -87,22 +87,35 @@ public final class DriftEvaluator {
     /**
      * The level one evaluated window gives.
      *
-     * @param t           the rules
-     * @param hasBaseline whether a baseline is set
-     * @param accuracy    the window accuracy
-     * @param drop        baseline - accuracy (ignored without a baseline)
-     * @param pValue      the one-sided p-value (ignored without a baseline)
+     * <p>RETRAIN when the accuracy is below the random baseline; with {@code requireSignificance} only when
+     * it is significantly below it too (one-sided z-test against the random baseline at alpha), so that a
+     * 50-prediction window of a sound model does not stop trading by chance. Then CRITICAL / WARNING by the
+     * drop from the baseline, gated by the z-test against the baseline when {@code requireSignificance}.
+     *
+     * @param t                the rules
+     * @param baselineAccuracy the baseline accuracy, or NaN when none is set
+     * @param correct          correct predictions in the window
+     * @param count            scored predictions in the window, &gt; 0
      * @return RETRAIN, CRITICAL, WARNING or HEALTHY
      */
-    public static DriftLevel levelOf(DriftThresholds t, boolean hasBaseline, double accuracy, double drop,
-                                     double pValue) {
-        if (accuracy < t.randomBaseline() - EPS) {
-            return DriftLevel.RETRAIN;
+    public static DriftLevel levelOf(DriftThresholds t, double baselineAccuracy, int correct, int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be > 0, was " + count);
         }
-        if (!hasBaseline) {
+        double accuracy = (double) correct / count;
+        if (accuracy < t.randomBaseline() - EPS) {
+            double rb = t.randomBaseline();
+            if (!t.requireSignificance()
+                    || Normal.cdf((accuracy - rb) / Math.sqrt(rb * (1.0 - rb) / count)) < t.alpha()) {
+                return DriftLevel.RETRAIN;
+            }
+        }
+        if (Double.isNaN(baselineAccuracy)) {
             return DriftLevel.HEALTHY;
         }
-        boolean gatePassed = !t.requireSignificance() || pValue < t.alpha();
+        double drop = baselineAccuracy - accuracy;
+        boolean gatePassed = !t.requireSignificance() || Normal.cdf((accuracy - baselineAccuracy)
+                / Math.sqrt(baselineAccuracy * (1.0 - baselineAccuracy) / count)) < t.alpha();
         if (drop >= t.criticalDrop() - EPS && gatePassed) {
             return DriftLevel.CRITICAL;
         }

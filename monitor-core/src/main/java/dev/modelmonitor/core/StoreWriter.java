@@ -1,0 +1,54 @@
+package dev.modelmonitor.core;
+
+import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.Store;
+import dev.modelmonitor.api.StoreRecord;
+import dev.modelmonitor.api.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The monitor's guarded path into its {@link Store}: a store call that throws is counted and logged (the
+ * first failure and every thousandth), never thrown into {@code resolve} or a check. Per-thread buffers
+ * hold this, not the monitor, so a thread that outlives a closed monitor does not keep it reachable.
+ */
+final class StoreWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelMonitor.class);
+
+    final Store store;
+    final LongAdder failures = new LongAdder();
+
+    StoreWriter(Store store) {
+        this.store = store;
+    }
+
+    void resolved(long id, ModelKey key, Prediction prediction, Outcome outcome, Verdict verdict,
+                  long loggedAtMillis, long resolvedAtMillis) {
+        try {
+            store.appendResolved(id, key, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+        } catch (RuntimeException e) {
+            failed("appendResolved", e);
+        }
+    }
+
+    void append(StoreRecord record) {
+        try {
+            store.append(record);
+        } catch (RuntimeException e) {
+            failed("append " + record.getClass().getSimpleName(), e);
+        }
+    }
+
+    void failed(String what, RuntimeException e) {
+        failures.increment();
+        long n = failures.sum();
+        if (n == 1 || n % 1000 == 0) {
+            LOG.error("store failed on {} ({} failures so far); monitoring continues in memory", what, n, e);
+        }
+    }
+}
