@@ -170,7 +170,7 @@ public final class NaiveMonitor {
                     z = (accuracy - base) / Math.sqrt(base * (1.0 - base) / count);
                     p = STANDARD_NORMAL.cumulativeProbability(z);
                 }
-                level = DriftEvaluator.levelOf(thresholds, hasBaseline, accuracy, drop, p);
+                level = naiveLevel(thresholds, hasBaseline, accuracy, drop, p);
                 if (level.compareTo(verdict) > 0) {
                     verdict = level;
                     verdictIndex = i;
@@ -229,5 +229,24 @@ public final class NaiveMonitor {
             confidences[slot] = (float) confidence;
             pushes = p + 1;
         }
+    }
+
+    /** The seed's level rule, with the p-value from the library normal CDF computed above. */
+    private static DriftLevel naiveLevel(DriftThresholds t, boolean hasBaseline, double accuracy, double drop,
+                                         double p) {
+        boolean gate = !t.requireSignificance() || p < t.alpha();
+        if (accuracy < t.randomBaseline() - DriftEvaluator.EPS) {
+            return DriftLevel.RETRAIN;
+        }
+        if (!hasBaseline) {
+            return DriftLevel.HEALTHY;
+        }
+        if (drop >= t.criticalDrop() - DriftEvaluator.EPS && gate) {
+            return DriftLevel.CRITICAL;
+        }
+        if (drop >= t.warningDrop() - DriftEvaluator.EPS && gate) {
+            return DriftLevel.WARNING;
+        }
+        return DriftLevel.HEALTHY;
     }
 }
