@@ -175,9 +175,16 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             throw new IllegalArgumentException("prediction must not be null");
         }
         checkOpen();
-        KeyState state = state(key);
-        state.logged.increment();
         ResolutionBuffer buffer = localBuffer();
+        KeyState state;
+        if (key == buffer.lastKey) {
+            state = buffer.lastState;
+        } else {
+            state = state(key);
+            buffer.lastKey = key;
+            buffer.lastState = state;
+        }
+        state.logged.increment();
         long id = buffer.nextId;
         if (id == buffer.idLimit) {
             id = ledger.nextBlock();

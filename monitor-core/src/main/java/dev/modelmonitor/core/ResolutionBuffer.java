@@ -1,14 +1,17 @@
 package dev.modelmonitor.core;
 
+import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Verdict;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * One thread's resolutions not yet applied to their keys, plus that thread's block of ids.
  *
- * <p>A resolve appends here under this buffer's own lock (uncontended: only its thread and a draining
- * check take it) and, every {@value #CAPACITY} entries, applies them to their keys, taking each key's lock
+ * <p>A resolve appends here under this buffer's own spin lock (uncontended: only its thread and a
+ * draining check take it, each for a few microseconds at most) and, every {@value #CAPACITY} entries, applies them to their keys, taking each key's lock
  * once per run of entries for the same key. This keeps the cache line of a shared key from bouncing between
  * cores on every resolve. A check drains every thread's buffer before it reads, so it sees every resolve
  * that returned before it began, and a quiet thread holds nothing back from a check.
@@ -20,11 +23,17 @@ final class ResolutionBuffer {
     final Thread owner;
     private final StoreWriter store;
 
-    // id block, touched only by the owner thread
+    // touched only by the owner thread: its id block and the last key it logged for
     long nextId;
     long idLimit;
+    ModelKey lastKey;
+    KeyState lastState;
 
-    // guarded by this
+    // 0 free, 1 held: a CAS to take, a release store to give back (one atomic instruction per add, where a
+    // monitor lock costs two); held by the owner while it adds and by a check while it drains
+    private final AtomicInteger lock = new AtomicInteger();
+
+    // guarded by lock
     private int size;
     private final KeyState[] keys = new KeyState[CAPACITY];
     private final long[] ids = new long[CAPACITY];
@@ -39,8 +48,18 @@ final class ResolutionBuffer {
         this.store = store;
     }
 
-    synchronized void add(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict,
-                          long logged, long resolved) {
+    void add(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict, long logged,
+             long resolved) {
+        acquire();
+        try {
+            addLocked(key, id, prediction, outcome, verdict, logged, resolved);
+        } finally {
+            lock.setRelease(0);
+        }
+    }
+
+    private void addLocked(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict,
+                           long logged, long resolved) {
         int i = size;
         keys[i] = key;
         ids[i] = id;
@@ -56,9 +75,20 @@ final class ResolutionBuffer {
     }
 
     /** Applies every buffered resolution to its key. */
-    synchronized void drain() {
-        if (size > 0) {
-            drainLocked();
+    void drain() {
+        acquire();
+        try {
+            if (size > 0) {
+                drainLocked();
+            }
+        } finally {
+            lock.setRelease(0);
+        }
+    }
+
+    private void acquire() {
+        while (!lock.compareAndSet(0, 1)) {
+            Thread.onSpinWait();
         }
     }
 
