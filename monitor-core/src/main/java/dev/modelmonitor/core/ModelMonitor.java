@@ -542,7 +542,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         }
         synchronized (checkLock) {
             drainAll();
+            for (ResolutionBuffer b : buffers) {
+                b.detach();
+            }
+            buffers.clear();
         }
+        local.remove();
         try {
             store.flush();
             store.close();

@@ -21,7 +21,8 @@ final class ResolutionBuffer {
     static final int CAPACITY = 32;
 
     final Thread owner;
-    private final StoreWriter store;
+    // cleared when the monitor closes, so a thread that outlives the monitor does not keep its store
+    private volatile StoreWriter store;
 
     // touched only by the owner thread: its id block and the last key it logged for
     long nextId;
@@ -86,6 +87,11 @@ final class ResolutionBuffer {
         }
     }
 
+    /** Drops the reference to the monitor's store; called once the monitor is closed and drained. */
+    void detach() {
+        store = null;
+    }
+
     private void acquire() {
         while (!lock.compareAndSet(0, 1)) {
             Thread.onSpinWait();
@@ -95,13 +101,16 @@ final class ResolutionBuffer {
     private void drainLocked() {
         int n = size;
         int i = 0;
+        StoreWriter writer = store;
         while (i < n) {
             KeyState key = keys[i];
             synchronized (key) {
                 do {
                     key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
-                    store.resolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
-                            resolvedAt[i]);
+                    if (writer != null) {
+                        writer.resolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
+                                resolvedAt[i]);
+                    }
                     keys[i] = null;
                     predictions[i] = null;
                     outcomes[i] = null;
