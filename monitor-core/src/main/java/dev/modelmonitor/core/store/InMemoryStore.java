@@ -75,8 +75,8 @@ public final class InMemoryStore implements Store {
     private final int maxReportsPerKey;
     private final int maxAlertsPerKey;
     private final int maxBaselinesPerKey;
-    private final ConcurrentHashMap<ModelKey, KeyState> states = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<KeyState> firstSeen = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<ModelKey, KeyHistory> states = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<KeyHistory> firstSeen = new ConcurrentLinkedQueue<>();
 
     private InMemoryStore(Builder b) {
         this.maxResolvedPerKey = b.maxResolvedPerKey;
@@ -106,7 +106,7 @@ public final class InMemoryStore implements Store {
     @Override
     public void append(StoreRecord record) {
         requireNonNull(record, "record");
-        KeyState s = state(record.key());
+        KeyHistory s = state(record.key());
         if (record instanceof ResolvedPrediction) {
             ResolvedPrediction r = (ResolvedPrediction) record;
             synchronized (s) {
@@ -146,7 +146,7 @@ public final class InMemoryStore implements Store {
             throw new IllegalArgumentException("resolvedAtMillis must be >= loggedAtMillis (" + loggedAtMillis
                     + "), was " + resolvedAtMillis);
         }
-        KeyState s = state(key);
+        KeyHistory s = state(key);
         synchronized (s) {
             s.resolved.add(id, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
         }
@@ -168,7 +168,7 @@ public final class InMemoryStore implements Store {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }
-        KeyState s = states.get(key);
+        KeyHistory s = states.get(key);
         if (s == null || limit == 0) {
             return List.of();
         }
@@ -211,18 +211,18 @@ public final class InMemoryStore implements Store {
                     + toMillis);
         }
         if (key != null) {
-            KeyState s = states.get(key);
+            KeyHistory s = states.get(key);
             if (s != null) {
                 scanKey(s, kind, type, fromMillis, toMillis, action);
             }
             return;
         }
-        for (KeyState s : firstSeen) {
+        for (KeyHistory s : firstSeen) {
             scanKey(s, kind, type, fromMillis, toMillis, action);
         }
     }
 
-    private static <T extends StoreRecord> void scanKey(KeyState s, Kind kind, Class<T> type, long fromMillis,
+    private static <T extends StoreRecord> void scanKey(KeyHistory s, Kind kind, Class<T> type, long fromMillis,
                                                         long toMillis, Consumer<? super T> action) {
         if (fromMillis == toMillis) {
             return;
@@ -256,7 +256,7 @@ public final class InMemoryStore implements Store {
      */
     public List<ModelKey> keys() {
         List<ModelKey> out = new ArrayList<>();
-        for (KeyState s : firstSeen) {
+        for (KeyHistory s : firstSeen) {
             out.add(s.key);
         }
         return Collections.unmodifiableList(out);
@@ -273,7 +273,7 @@ public final class InMemoryStore implements Store {
     public int size(Class<? extends StoreRecord> type, ModelKey key) {
         Kind kind = Kind.of(type);
         requireNonNull(key, "key");
-        KeyState s = states.get(key);
+        KeyHistory s = states.get(key);
         if (s == null) {
             return 0;
         }
@@ -292,7 +292,7 @@ public final class InMemoryStore implements Store {
     public long size(Class<? extends StoreRecord> type) {
         Kind kind = Kind.of(type);
         long total = 0;
-        for (KeyState s : firstSeen) {
+        for (KeyHistory s : firstSeen) {
             synchronized (s) {
                 total += kind.size(s);
             }
@@ -311,7 +311,7 @@ public final class InMemoryStore implements Store {
     public long appendedCount(Class<? extends StoreRecord> type) {
         Kind kind = Kind.of(type);
         long total = 0;
-        for (KeyState s : firstSeen) {
+        for (KeyHistory s : firstSeen) {
             synchronized (s) {
                 total += kind.appended(s);
             }
@@ -346,13 +346,13 @@ public final class InMemoryStore implements Store {
                 + ", maxBaselinesPerKey=" + maxBaselinesPerKey + "]";
     }
 
-    private KeyState state(ModelKey key) {
-        KeyState s = states.get(key);
+    private KeyHistory state(ModelKey key) {
+        KeyHistory s = states.get(key);
         if (s != null) {
             return s;
         }
         return states.computeIfAbsent(key, k -> {
-            KeyState created = new KeyState(k, maxResolvedPerKey, maxBaselinesPerKey, maxReportsPerKey,
+            KeyHistory created = new KeyHistory(k, maxResolvedPerKey, maxBaselinesPerKey, maxReportsPerKey,
                     maxAlertsPerKey);
             firstSeen.add(created);
             return created;
@@ -387,7 +387,7 @@ public final class InMemoryStore implements Store {
                     + "DriftReport or DriftAlert, was " + type.getName());
         }
 
-        int size(KeyState s) {
+        int size(KeyHistory s) {
             switch (this) {
                 case RESOLVED:
                     return s.resolved.size();
@@ -400,7 +400,7 @@ public final class InMemoryStore implements Store {
             }
         }
 
-        long appended(KeyState s) {
+        long appended(KeyHistory s) {
             switch (this) {
                 case RESOLVED:
                     return s.resolved.appended();

@@ -9,7 +9,7 @@ import java.util.List;
  * and doubles up to the retention, so a key that sees few records costs little; once full, an append
  * overwrites the oldest slot and allocates nothing.
  *
- * <p>Not thread-safe: the owning {@link KeyState} guards it with its lock.
+ * <p>Not thread-safe: the owning {@link KeyHistory} guards it with its lock.
  *
  * @param <T> the record type
  */

@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p>The columns start at {@link RecordRing#INITIAL_CAPACITY} slots and double up to the retention; once
  * full, {@link #add} overwrites the oldest slot and allocates nothing. Not thread-safe: the owning
- * {@link KeyState} guards it with its lock.
+ * {@link KeyHistory} guards it with its lock.
  */
 final class ResolvedColumns {
 

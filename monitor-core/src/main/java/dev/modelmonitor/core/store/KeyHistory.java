@@ -9,7 +9,7 @@ import dev.modelmonitor.api.ModelKey;
  * Everything an {@link InMemoryStore} retains for one key: one bounded ring per record type. Callers hold
  * the monitor of this object while they touch any ring.
  */
-final class KeyState {
+final class KeyHistory {
 
     final ModelKey key;
     final ResolvedColumns resolved;
@@ -17,7 +17,7 @@ final class KeyState {
     final RecordRing<DriftReport> reports;
     final RecordRing<DriftAlert> alerts;
 
-    KeyState(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts) {
+    KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts) {
         this.key = key;
         this.resolved = new ResolvedColumns(key, maxResolved);
         this.baselines = new RecordRing<>(maxBaselines);
