@@ -23,9 +23,12 @@ import org.apache.commons.math3.special.Gamma;
  * method (there is no library function), agreeing to 1e-12 relative, p-values to 1e-9 relative.
  *
  * <p><b>Cost.</b> Brier, decomposition, ECE, MCE, Spiegelhalter and the uniform reliability curve are O(n)
- * time with O(B) space; the quantile curve selects its edges (O(n log B) expected time, O(n) space) and
- * Hosmer-Lemeshow sorts (a radix sort, O(n) time and space). All
- * methods are pure and thread-safe.
+ * time with O(B) space. The quantile curve selects its edges without sorting or copying p: a counting pass
+ * into up to 4096 equal-width buckets, a pass gathering the values of the (at most 2 (B + 1)) buckets that hold
+ * an edge's order statistics, a quickselect among those, then the binning pass; O(n) time and O(B + 4096)
+ * space when the forecasts are spread out, degrading to an O(n log B) expected-time selection on an O(n) copy
+ * when they all fall into a few buckets of width 1/4096 (and for n &lt; 2048). Hosmer-Lemeshow sorts (a radix
+ * sort, O(n) time and space). All methods are pure and thread-safe.
  */
 public final class Calibration {
 
@@ -366,9 +369,10 @@ public final class Calibration {
     }
 
     /**
-     * {@code numpy.percentile(p, linspace(0, 1, bins + 1) * 100)} with numpy 1.24's linear method. Like numpy
-     * it does not sort: it selects only the order statistics the edges need (at most 2 (bins + 1)) by a
-     * multi-target quickselect on a copy, O(n log bins) expected time.
+     * {@code numpy.percentile(p, linspace(0, 1, bins + 1) * 100)} with numpy 1.24's linear method, for p in
+     * [0, 1]. Like numpy it does not sort: it needs only the order statistics the edges interpolate between
+     * (at most 2 (bins + 1)), found by {@link #orderStatistics}; the edges are those of a full sort, bit for
+     * bit (a zero edge may be -0.0 or 0.0 when p holds both; they compare equal).
      */
     static double[] quantileEdges(double[] p, int bins) {
         int n = p.length;
@@ -394,23 +398,91 @@ public final class Calibration {
                 wanted[distinct++] = wanted[i];
             }
         }
-        double[] a = p.clone();
-        select(a, 0, n - 1, wanted, 0, distinct);
+        double[] stat = orderStatistics(p, wanted, distinct);
         double[] edges = new double[bins + 1];
         for (int i = 0; i <= bins; i++) {
             if (virtual[i] >= n - 1) {
-                edges[i] = a[n - 1];
+                edges[i] = stat[distinct - 1];
                 continue;
             }
             double prev = Math.floor(virtual[i]);
             int lo = (int) prev;
+            int at = Arrays.binarySearch(wanted, 0, distinct, lo);
             double gamma = virtual[i] - prev;
-            double lower = a[lo];
-            double upper = a[lo + 1];
+            double lower = stat[at];
+            double upper = stat[at + 1];
             double diff = upper - lower;
             edges[i] = gamma >= 0.5 ? upper - diff * (1.0 - gamma) : lower + diff * gamma;
         }
         return edges;
+    }
+
+    /** Below this many values the order statistics are selected on a copy instead of bucketed first. */
+    private static final int BUCKET_MIN = 2048;
+
+    /**
+     * The order statistics of p (values in [0, 1]) of the given ranks (ascending, distinct, in [0, n)), in
+     * rank order. For n &lt; {@value #BUCKET_MIN} a multi-target quickselect on a copy of p. Otherwise
+     * without copying p: one pass counts p into B equal-width buckets ({@code floor(v B)}, monotone in v,
+     * B up to 4096), which tells for each wanted rank its bucket and its rank inside that bucket; a second
+     * pass gathers only the values of those (at most 2 (bins + 1)) buckets, and the quickselect runs on them.
+     * O(n) time plus the selection on the gathered values, n / B of them per bucket for evenly spread values
+     * (all n when every value falls into one bucket); space O(B) plus the gathered values.
+     */
+    private static double[] orderStatistics(double[] p, int[] ranks, int count) {
+        int n = p.length;
+        double[] stat = new double[count];
+        if (n < BUCKET_MIN) {
+            double[] a = p.clone();
+            select(a, 0, n - 1, ranks, 0, count);
+            for (int i = 0; i < count; i++) {
+                stat[i] = a[ranks[i]];
+            }
+            return stat;
+        }
+        int buckets = Math.min(4096, Integer.highestOneBit(n) >>> 2);
+        double scale = buckets;
+        int[] slot = new int[buckets + 1];
+        for (int i = 0; i < n; i++) {
+            slot[(int) (p[i] * scale)]++;
+        }
+        // Walk the buckets in value order; for each bucket holding a wanted rank, give its values a range of
+        // the gather buffer and translate the ranks into positions of that buffer. Every other bucket gets -1.
+        int[] local = new int[count];
+        int start = 0;
+        int gathered = 0;
+        int r = 0;
+        for (int b = 0; b <= buckets; b++) {
+            int c = slot[b];
+            int end = start + c;
+            if (r < count && ranks[r] < end) {
+                while (r < count && ranks[r] < end) {
+                    local[r] = gathered + ranks[r] - start;
+                    r++;
+                }
+                slot[b] = gathered;
+                gathered += c;
+            } else {
+                slot[b] = -1;
+            }
+            start = end;
+        }
+        double[] buf = new double[gathered];
+        for (int i = 0; i < n; i++) {
+            double v = p[i];
+            int b = (int) (v * scale);
+            int at = slot[b];
+            if (at >= 0) {
+                buf[at] = v;
+                slot[b] = at + 1;
+            }
+        }
+        // The marked buckets lie in buf in value order, so a value's rank in buf is its local position.
+        select(buf, 0, gathered - 1, local, 0, count);
+        for (int i = 0; i < count; i++) {
+            stat[i] = buf[local[i]];
+        }
+        return stat;
     }
 
     /**

@@ -3,31 +3,43 @@ package dev.modelmonitor.stats;
 /**
  * A fixed-size rolling window of doubles with running sum, mean and variance that do not drift.
  *
- * <p>Layout and algorithm: a ring of {@code capacity} doubles. Three running sums are kept: the plain sum
- * of the values, and the sum and the sum of squares of the values shifted by a reference {@code k}. Each
- * is a compensated pair: Knuth's branch-free TwoSum captures the exact rounding error of every addition,
- * and the errors are accumulated, as in Neumaier's improved Kahan-Babuska summation. Adding to a full window subtracts the evicted
- * value from each sum first. In addition, every {@code capacity} updates the three sums are recomputed from
- * the ring (compensated, with {@code k} moved to the current mean), so rounding error can only accumulate
- * over at most {@code capacity} updates, never over the whole stream: the running sum agrees with a fresh
- * summation of the window to about 1e-15 relative to the sum of |values| in the window, after any number
- * of updates (a test checks 10^8 updates against 1e-9 relative). The shift keeps the variance free of the
- * catastrophic cancellation of the textbook {@code sumSq - sum^2/n} when the mean is large compared with
- * the spread: the variance's absolute error is about {@code capacity * 1e-16 * d^2}, where d is the largest
- * distance of a value in the window from the window mean as it was at the last recompute (at most capacity
- * updates ago). For a stationary stream that is the spread itself; right after a jump of the level by D it
- * can be of order {@code 1e-16 * capacity * D^2} until the next recompute.
+ * <p>Layout and algorithm: a ring of {@code capacity} doubles and a running sum of the values, kept as a
+ * compensated pair: Knuth's branch-free TwoSum captures the exact rounding error of every addition, and the
+ * errors are accumulated, as in Neumaier's improved Kahan-Babuska summation. Adding to a full window first
+ * forms the exact difference {@code value - evicted} as a pair (TwoDiff) and adds that, one TwoSum on the
+ * running sum per update. Every {@code capacity} updates the sum is recomputed from the ring (compensated),
+ * so rounding error can only accumulate over at most {@code capacity} updates, never over the whole stream:
+ * the running sum agrees with a fresh summation of the window to about 1e-15 relative to the sum of
+ * |values| in the window, after any number of updates (a test checks 10^8 updates against 1e-9 relative).
  *
- * <p>Cost: {@link #add(double)} is O(1) amortised (O(capacity) once every capacity updates, i.e. one extra
- * pass over the ring per window length) and allocates nothing; space is {@code 8 * capacity} bytes plus a
- * small header.
+ * <p>Variance: the sum of squares of the values shifted by a reference {@code k} (the window mean when it was
+ * last rebuilt) is kept as a second compensated pair, updated by the exact difference of the new and the
+ * evicted squared deviations; the shifted sum {@code sum - n k} is formed from the compensated sum when the
+ * variance is read (the product {@code n k} exactly, by a fused multiply-add). The shift keeps the variance
+ * free of the catastrophic cancellation of the textbook {@code sumSq - sum^2/n} when the mean is large
+ * compared with the spread: the variance's absolute error is about {@code capacity * 1e-16 * d^2}, where d
+ * is the largest distance of a value in the window from the shift (a window mean at most capacity updates
+ * old). For a stationary stream that is the spread itself; right after a jump of the level by D it can be
+ * of order {@code 1e-16 * capacity * D^2} until the next rebuild. The sum of squares is maintained lazily:
+ * only while the variance is being read. The first {@link #variance()} or {@link #populationVariance()} call
+ * after a period of {@code capacity} updates without one rebuilds it from the ring (shift moved to the
+ * current mean), and from then on every update maintains it and every recompute rebuilds it, until a whole
+ * period passes without a variance read; so a window whose variance is never read pays only for its sum.
+ *
+ * <p>Cost: {@link #add(double)} is O(1) amortised (one TwoDiff and one TwoSum, two more while the variance
+ * is being read, plus one pass over the ring every capacity updates) and allocates nothing; {@link #sum()}
+ * and {@link #mean()} are O(1); {@link #variance()} is O(1) when the variance was read in the current or
+ * the previous period of capacity updates and O(capacity) otherwise, so at most once per capacity updates:
+ * O(1) amortised over the updates. Space is {@code 8 * capacity} bytes plus a small header.
  *
  * <p>Input: values must be finite; NaN and infinities are rejected with an
  * {@link IllegalArgumentException}. Empty window: {@link #sum()} is 0, {@link #mean()} is NaN,
  * {@link #variance()} is NaN below two values.
  *
  * <p>Not thread-safe: a window is a mutable accumulator owned by one thread or guarded by the caller's
- * lock. {@link #copy()} gives an independent copy in O(capacity).
+ * lock; because the variance state is rebuilt on demand, {@link #variance()} and
+ * {@link #populationVariance()} may write to the window too and need the same exclusive access as
+ * {@link #add(double)}. {@link #copy()} gives an independent copy in O(capacity).
  */
 public final class RollingDoubleWindow {
 
@@ -39,9 +51,12 @@ public final class RollingDoubleWindow {
 
     private double sum;
     private double sumComp;
+
+    /** Whether shift and dSq are maintained by every update. */
+    private boolean tracking;
+    /** Whether the variance was read since the last recompute. */
+    private boolean varianceRead;
     private double shift;
-    private double dSum;
-    private double dSumComp;
     private double dSq;
     private double dSqComp;
 
@@ -67,9 +82,9 @@ public final class RollingDoubleWindow {
         this.sinceRecompute = o.sinceRecompute;
         this.sum = o.sum;
         this.sumComp = o.sumComp;
+        this.tracking = o.tracking;
+        this.varianceRead = o.varianceRead;
         this.shift = o.shift;
-        this.dSum = o.dSum;
-        this.dSumComp = o.dSumComp;
         this.dSq = o.dSq;
         this.dSqComp = o.dSqComp;
     }
@@ -84,63 +99,104 @@ public final class RollingDoubleWindow {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("value must be finite, was " + value);
         }
+        int h = head;
         if (size == capacity) {
-            double old = ring[head];
-            addSum(-old);
-            double d = old - shift;
-            addD(-d, -(d * d));
+            double old = ring[h];
+            // TwoDiff: value - old == delta + deltaErr exactly
+            double delta = value - old;
+            double bv = delta - value;
+            double deltaErr = (value - (delta - bv)) - (old + bv);
+            // TwoSum of the running sum and delta; both rounding errors go into the compensation
+            double s = sum;
+            double t = s + delta;
+            double bp = t - s;
+            sumComp += ((s - (t - bp)) + (delta - bp)) + deltaErr;
+            sum = t;
+            if (tracking) {
+                double dn = value - shift;
+                double dOld = old - shift;
+                addSq(dn * dn, -(dOld * dOld));
+            }
         } else {
-            if (size == 0) {
+            if (tracking && size == 0) {
                 shift = value;
             }
             size++;
+            double s = sum;
+            double t = s + value;
+            double bp = t - s;
+            sumComp += (s - (t - bp)) + (value - bp);
+            sum = t;
+            if (tracking) {
+                double dn = value - shift;
+                addSq(dn * dn, 0.0);
+            }
         }
-        ring[head] = value;
-        head = head + 1 == capacity ? 0 : head + 1;
-        addSum(value);
-        double d = value - shift;
-        addD(d, d * d);
+        ring[h] = value;
+        head = h + 1 == capacity ? 0 : h + 1;
         if (++sinceRecompute >= capacity) {
             recompute();
         }
     }
 
-    // Knuth's branch-free TwoSum: the exact rounding error of each addition goes into the compensation.
-    private void addSum(double x) {
-        double t = sum + x;
-        double bp = t - sum;
-        sumComp += (sum - (t - bp)) + (x - bp);
-        sum = t;
-    }
-
-    private void addD(double x, double x2) {
-        double t = dSum + x;
-        double bp = t - dSum;
-        dSumComp += (dSum - (t - bp)) + (x - bp);
-        dSum = t;
-        double u = dSq + x2;
-        double bq = u - dSq;
-        dSqComp += (dSq - (u - bq)) + (x2 - bq);
+    /** Adds a + b (b &lt;= 0 &lt;= a) to the compensated sum of squares: TwoDiff, then TwoSum. */
+    private void addSq(double a, double b) {
+        double x = a + b;
+        double bv = x - a;
+        double xErr = (a - (x - bv)) + (b - bv);
+        double q = dSq;
+        double u = q + x;
+        double bq = u - q;
+        dSqComp += ((q - (u - bq)) + (x - bq)) + xErr;
         dSq = u;
     }
 
-    /** Recomputes the running sums from the ring, moving the shift to the current mean. */
+    /**
+     * Recomputes the running sum from the ring; rebuilds the sum of squares if the variance was read in the
+     * period just ended, stops maintaining it otherwise.
+     */
     private void recompute() {
         sinceRecompute = 0;
-        sum = 0.0;
-        sumComp = 0.0;
-        for (int i = 0; i < size; i++) {
-            addSum(ring[i]);
+        double s = 0.0;
+        double c = 0.0;
+        double[] r = ring;
+        for (int i = 0, n = size; i < n; i++) {
+            double x = r[i];
+            double t = s + x;
+            double bp = t - s;
+            c += (s - (t - bp)) + (x - bp);
+            s = t;
         }
-        shift = (sum + sumComp) / size;
-        dSum = 0.0;
-        dSumComp = 0.0;
-        dSq = 0.0;
-        dSqComp = 0.0;
-        for (int i = 0; i < size; i++) {
-            double d = ring[i] - shift;
-            addD(d, d * d);
+        sum = s;
+        sumComp = c;
+        if (tracking) {
+            if (varianceRead) {
+                rebuildSquares();
+            } else {
+                tracking = false;
+            }
         }
+        varianceRead = false;
+    }
+
+    /** Moves the shift to the current mean and recomputes the shifted sum of squares from the ring. */
+    private void rebuildSquares() {
+        int n = size;
+        double k = n == 0 ? 0.0 : (sum + sumComp) / n;
+        double q = 0.0;
+        double c = 0.0;
+        double[] r = ring;
+        for (int i = 0; i < n; i++) {
+            double d = r[i] - k;
+            double x = d * d;
+            double u = q + x;
+            double bq = u - q;
+            c += (q - (u - bq)) + (x - bq);
+            q = u;
+        }
+        shift = k;
+        dSq = q;
+        dSqComp = c;
     }
 
     /**
@@ -218,8 +274,17 @@ public final class RollingDoubleWindow {
     }
 
     private double centredSumOfSquares() {
-        double s = dSum + dSumComp;
-        double m2 = (dSq + dSqComp) - s * s / size;
+        if (!tracking) {
+            rebuildSquares();
+            tracking = true;
+        }
+        varianceRead = true;
+        double n = size;
+        // the shifted sum sum - n k, with n k = p + e exactly
+        double p = n * shift;
+        double e = Math.fma(n, shift, -p);
+        double s = (sum - p) + (sumComp - e);
+        double m2 = (dSq + dSqComp) - s * s / n;
         return m2 > 0.0 ? m2 : 0.0;
     }
 
@@ -231,9 +296,9 @@ public final class RollingDoubleWindow {
         sinceRecompute = 0;
         sum = 0.0;
         sumComp = 0.0;
+        tracking = false;
+        varianceRead = false;
         shift = 0.0;
-        dSum = 0.0;
-        dSumComp = 0.0;
         dSq = 0.0;
         dSqComp = 0.0;
     }
