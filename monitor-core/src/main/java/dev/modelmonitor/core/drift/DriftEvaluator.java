@@ -68,7 +68,7 @@ public final class DriftEvaluator {
                     z = (accuracy - baselineAccuracy) / Math.sqrt(baselineAccuracy * (1.0 - baselineAccuracy) / count);
                     p = Normal.cdf(z);
                 }
-                level = levelOf(thresholds, baselineAccuracy, correct, count);
+                level = level(thresholds, baselineAccuracy, accuracy, count, p);
                 if (level.compareTo(verdict) > 0) {
                     verdict = level;
                     verdictIndex = i;
@@ -103,6 +103,14 @@ public final class DriftEvaluator {
             throw new IllegalArgumentException("count must be > 0, was " + count);
         }
         double accuracy = (double) correct / count;
+        double p = Double.isNaN(baselineAccuracy) ? Double.NaN : Normal.cdf((accuracy - baselineAccuracy)
+                / Math.sqrt(baselineAccuracy * (1.0 - baselineAccuracy) / count));
+        return level(t, baselineAccuracy, accuracy, count, p);
+    }
+
+    /** The level of a window whose one-sided p-value against the baseline is already known. */
+    private static DriftLevel level(DriftThresholds t, double baselineAccuracy, double accuracy, int count,
+                                    double pBaseline) {
         if (accuracy < t.randomBaseline() - EPS) {
             double rb = t.randomBaseline();
             if (!t.requireSignificance()
@@ -114,8 +122,7 @@ public final class DriftEvaluator {
             return DriftLevel.HEALTHY;
         }
         double drop = baselineAccuracy - accuracy;
-        boolean gatePassed = !t.requireSignificance() || Normal.cdf((accuracy - baselineAccuracy)
-                / Math.sqrt(baselineAccuracy * (1.0 - baselineAccuracy) / count)) < t.alpha();
+        boolean gatePassed = !t.requireSignificance() || pBaseline < t.alpha();
         if (drop >= t.criticalDrop() - EPS && gatePassed) {
             return DriftLevel.CRITICAL;
         }
