@@ -291,7 +291,10 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     @Override
     public Optional<Baseline> baseline(ModelKey key) {
-        KeyState s = key == null ? null : states.get(key);
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        KeyState s = states.get(key);
         return s == null ? Optional.empty() : Optional.ofNullable(s.baseline);
     }
 

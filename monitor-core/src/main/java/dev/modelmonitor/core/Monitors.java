@@ -38,7 +38,7 @@ public final class Monitors {
      * @param accuracy the baseline accuracy, in (0, 1)
      */
     public static void setModelBaseline(ModelMonitor monitor, String model, String segment, double accuracy) {
-        monitor.setBaseline(ModelKey.of(model, segment), Baseline.ofAccuracy(accuracy));
+        requireMonitor(monitor).setBaseline(ModelKey.of(model, segment), Baseline.ofAccuracy(accuracy));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class Monitors {
      */
     public static long logModelPrediction(ModelMonitor monitor, String model, String segment, int signal,
                                           double confidence, double entryPrice, Duration horizon) {
-        return monitor.log(ModelKey.of(model, segment),
+        return requireMonitor(monitor).log(ModelKey.of(model, segment),
                 new Prediction.DirectionCall(Direction.ofSignal(signal), confidence, entryPrice, horizon));
     }
 
@@ -84,7 +84,7 @@ public final class Monitors {
      * @return true when this call resolved it
      */
     public static boolean resolveModelPrediction(ModelMonitor monitor, long id, double exitPrice) {
-        return monitor.resolve(id, Outcome.exitPrice(exitPrice));
+        return requireMonitor(monitor).resolve(id, Outcome.exitPrice(exitPrice));
     }
 
     /**
@@ -94,6 +94,13 @@ public final class Monitors {
      * @return the drift alerts that hold now
      */
     public static List<DriftAlert> checkModelDrift(ModelMonitor monitor) {
-        return monitor.checkAll();
+        return requireMonitor(monitor).checkAll();
+    }
+
+    private static ModelMonitor requireMonitor(ModelMonitor monitor) {
+        if (monitor == null) {
+            throw new IllegalArgumentException("monitor must not be null");
+        }
+        return monitor;
     }
 }

@@ -120,6 +120,12 @@ class BadInputTest {
             rejects("n must be >= 0, was -1", () -> m.resolved(BTC, -1));
             rejects("key must not be null", () -> m.detectDrift(null));
             rejects("baseline must not be null", () -> m.setBaseline(BTC, null));
+            rejects("key must not be null", () -> m.baseline(null));
+            rejects("monitor must not be null", () -> Monitors.checkModelDrift(null));
+            rejects("monitor must not be null", () -> Monitors.setModelBaseline(null, "m", "s", 0.6));
+            rejects("sizes, counts and corrects must have the same length >= 1, was 3, 2, 3",
+                    () -> dev.modelmonitor.core.drift.DriftEvaluator.evaluate(BTC, DriftThresholds.defaults(),
+                            Double.NaN, new int[3], new int[2], new int[3], 0, 0));
             long id = m.log(BTC, new Prediction.ClassCall("UP", 0.5, HOUR));
             rejects("outcome must be ActualLabel for a ClassCall, was ExitPrice",
                     () -> m.resolve(id, Outcome.exitPrice(2.0)));

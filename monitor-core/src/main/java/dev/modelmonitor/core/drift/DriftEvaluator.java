@@ -48,7 +48,14 @@ public final class DriftEvaluator {
     public static DriftReport evaluate(ModelKey key, DriftThresholds thresholds, double baselineAccuracy,
                                        int[] sizes, int[] counts, int[] corrects, long resolvedCount,
                                        long nowMillis) {
+        if (key == null || thresholds == null || sizes == null || counts == null || corrects == null) {
+            throw new IllegalArgumentException("key, thresholds, sizes, counts and corrects must not be null");
+        }
         int n = sizes.length;
+        if (n == 0 || counts.length != n || corrects.length != n) {
+            throw new IllegalArgumentException("sizes, counts and corrects must have the same length >= 1, was "
+                    + n + ", " + counts.length + ", " + corrects.length);
+        }
         WindowAccuracy[] windows = new WindowAccuracy[n];
         boolean hasBaseline = !Double.isNaN(baselineAccuracy);
         int verdictIndex = -1;
