@@ -9,7 +9,6 @@ import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Everything the monitor keeps for one key: ledger counts, the rolling windows of scored verdicts as one
@@ -21,14 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
  * resolution, exact integer counts, no rescan. Memory at the defaults: 32 B of bits, 1 KB of confidences
  * (float), about 1.4 KB per key in all.
  *
- * <p>Thread-safety: the mutable window state is guarded by {@code this}; {@code logged} and {@code expired}
- * are concurrent counters; {@code baseline} is volatile. Alert bookkeeping ({@code publishedLevel},
+ * <p>Thread-safety: the mutable window state and the logged count are guarded by {@code this} (logs and
+ * resolutions reach them through the threads' buffers); {@code expired} is a concurrent counter;
+ * {@code baseline} is volatile. Alert bookkeeping ({@code publishedLevel},
  * {@code publishedAtMillis}) is touched only under the monitor's check lock.
  */
 final class KeyState {
 
     final ModelKey key;
-    final LongAdder logged = new LongAdder();
     final AtomicLong expired = new AtomicLong();
     volatile Baseline baseline;
 
@@ -40,6 +39,7 @@ final class KeyState {
     private final float[] confidences;
     private final int mask;
     private long pushes;
+    private long logged;
     private long resolved;
     private long lastResolvedAtMillis;
 
@@ -58,6 +58,16 @@ final class KeyState {
         this.mask = capacity - 1;
         this.bits = new long[capacity >>> 6];
         this.confidences = new float[capacity];
+    }
+
+    /** Counts one logged prediction. Caller holds the lock on this. */
+    void loggedLocked() {
+        logged++;
+    }
+
+    /** Predictions logged since start. Caller holds the lock. */
+    long loggedCountLocked() {
+        return logged;
     }
 
     /**

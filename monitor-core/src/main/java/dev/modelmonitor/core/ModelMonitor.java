@@ -184,15 +184,15 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             buffer.lastKey = key;
             buffer.lastState = state;
         }
-        state.logged.increment();
         long id = buffer.nextId;
         if (id == buffer.idLimit) {
-            id = ledger.nextBlock();
+            id = ledger.nextBlock(buffer);
             buffer.idLimit = id + PendingLedger.BLOCK;
         }
         buffer.nextId = id + 1;
         long now = clock.millis();
-        ledger.add(id, state, prediction, now, deadline(now, prediction.horizon()));
+        ledger.add(id, state, prediction, now, deadline(now, prediction.horizon()), buffer.ownedChunk >= 0);
+        buffer.logged(state);
         return id;
     }
 
@@ -238,6 +238,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             if (!b.owner.isAlive()) {
                 buffers.remove(b);
                 b.drain();
+                ledger.release(b);
             }
         }
     }
@@ -416,11 +417,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         if (s == null) {
             return new ModelStatus(key, Health.UNKNOWN, report, null, 0, 0, 0, 0, 0);
         }
-        long logged = s.logged.sum();
         long expired = s.expired.get();
+        long logged;
         long resolved;
         long lastAt;
         synchronized (s) {
+            logged = s.loggedCountLocked();
             resolved = s.resolvedLocked();
             lastAt = s.lastResolvedAtMillisLocked();
         }

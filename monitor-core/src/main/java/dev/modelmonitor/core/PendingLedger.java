@@ -15,14 +15,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * The predictions logged and not yet resolved, indexed by id.
  *
  * <p>Ids are handed to threads in blocks of {@value #BLOCK} (one shared counter increment per block, not per
- * id), so consecutive ids of one thread are adjacent. A pending prediction lives in slot {@code id & mask}
- * of a ring of parallel arrays (no object per prediction). Each slot's state is its id in {@code ids}:
- * {@link #FREE}, {@link #BUSY} (being written or cleared) or the id of the prediction it holds. Logging
- * claims a free slot by CAS and publishes the id with release semantics after writing the fields; resolving
- * reads the fields between two acquire reads of the id (a seqlock: ids are never reused, so an unchanged
- * id proves the fields are its own) and claims them with a CAS from the id to BUSY, so exactly one of
- * several racing resolvers (or the expiry sweep) wins. When a slot is still held by an older
- * pending prediction, the new one goes to an overflow map (boxed, rare). Memory: 36 bytes per slot.
+ * id), so consecutive ids of one thread are adjacent. A pending prediction lives in slot
+ * {@code (id - 1) & mask} of a ring of parallel arrays (no object per prediction), so a block covers one
+ * aligned chunk of {@value #BLOCK} slots. A thread takes its block only together with its chunk (a CAS on
+ * the chunk's owner flag, once per block) and gives the chunk back when it takes its next block; a block
+ * whose chunk another thread still holds is skipped (its ids are never issued). So while a thread logs into
+ * its block it is the only writer that can turn one of its slots from free to used.
+ *
+ * <p>Each slot's state is its id in {@code ids}: {@link #FREE}, {@link #BUSY} (being cleared) or the id of
+ * the prediction it holds. Logging reads the slot's state with acquire and, when it is free, writes the
+ * fields and publishes the id with a release store: no atomic read-modify-write. Resolving reads the fields
+ * between two acquire reads of the id (a seqlock: ids are never reused, so an unchanged id proves the
+ * fields are its own) and claims them with a CAS from the id to BUSY, so exactly one of several racing
+ * resolvers (or the expiry sweep) wins. When a slot is still held by an older pending prediction, or when
+ * every chunk is held by other threads (more logging threads than {@code capacity / 64}), the new prediction
+ * goes to an overflow map (boxed, rare). Memory: 36 bytes per slot.
  */
 final class PendingLedger {
 
@@ -32,8 +39,13 @@ final class PendingLedger {
 
     private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
 
+    private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(int[].class);
+
     private final AtomicLong blocks = new AtomicLong();
     private final int mask;
+    private final int chunkMask;
+    // per chunk of BLOCK slots: 1 while a thread logs into it, else 0
+    private final int[] owners;
     private final long[] ids;
     private final KeyState[] keys;
     private final Prediction[] predictions;
@@ -47,6 +59,8 @@ final class PendingLedger {
 
     PendingLedger(int capacity) {
         this.mask = capacity - 1;
+        this.chunkMask = capacity / BLOCK - 1;
+        this.owners = new int[capacity / BLOCK];
         this.ids = new long[capacity];
         this.keys = new KeyState[capacity];
         this.predictions = new Prediction[capacity];
@@ -54,9 +68,33 @@ final class PendingLedger {
         this.deadlines = new long[capacity];
     }
 
-    /** The first id of a fresh block of {@link #BLOCK} ids; ids start at 1. */
-    long nextBlock() {
+    /**
+     * Hands a thread a fresh block of {@link #BLOCK} ids (ids start at 1), giving back the chunk of its
+     * previous block. Sets {@link ResolutionBuffer#ownedChunk} to the block's chunk, or to -1 when every
+     * chunk is held by another thread (the block's predictions then go to the overflow map).
+     *
+     * @return the first id of the block
+     */
+    long nextBlock(ResolutionBuffer buffer) {
+        release(buffer);
+        for (int attempt = 0; attempt <= chunkMask; attempt++) {
+            long block = blocks.getAndIncrement();
+            int chunk = (int) (block & chunkMask);
+            if (OWNERS.compareAndSet(owners, chunk, 0, 1)) {
+                buffer.ownedChunk = chunk;
+                return block * BLOCK + 1;
+            }
+        }
         return blocks.getAndIncrement() * BLOCK + 1;
+    }
+
+    /** Gives back the chunk a thread holds, if any (when it takes a new block, or when it has died). */
+    void release(ResolutionBuffer buffer) {
+        int chunk = buffer.ownedChunk;
+        if (chunk >= 0) {
+            buffer.ownedChunk = -1;
+            OWNERS.setRelease(owners, chunk, 0);
+        }
     }
 
     /** The largest id handed out so far (0 when none). */
@@ -64,9 +102,15 @@ final class PendingLedger {
         return blocks.get() * BLOCK;
     }
 
-    void add(long id, KeyState key, Prediction prediction, long now, long deadline) {
-        int i = (int) (id & mask);
-        if (IDS.compareAndSet(ids, i, FREE, BUSY)) {
+    /**
+     * Records a pending prediction. Called by the thread that holds the id's block.
+     *
+     * @param owned whether that thread holds the block's chunk (else the prediction goes to the overflow)
+     */
+    void add(long id, KeyState key, Prediction prediction, long now, long deadline, boolean owned) {
+        int i = (int) ((id - 1) & mask);
+        // only the chunk's holder turns a slot from FREE to used, and it is this thread: no CAS needed
+        if (owned && (long) IDS.getAcquire(ids, i) == FREE) {
             keys[i] = key;
             predictions[i] = prediction;
             loggedAt[i] = now;
@@ -87,7 +131,7 @@ final class PendingLedger {
         if (id <= 0) {
             return false;
         }
-        int i = (int) (id & mask);
+        int i = (int) ((id - 1) & mask);
         if ((long) IDS.getAcquire(ids, i) == id) {
             KeyState key = keys[i];
             Prediction prediction = predictions[i];

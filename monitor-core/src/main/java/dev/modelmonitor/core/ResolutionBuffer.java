@@ -5,20 +5,42 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Verdict;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
- * One thread's resolutions not yet applied to their keys, plus that thread's block of ids.
+ * One thread's events not yet applied to their keys (logs to count, resolutions to score into the
+ * windows), plus that thread's block of ids.
  *
- * <p>A resolve appends here under this buffer's own spin lock (uncontended: only its thread and a
- * draining check take it, each for a few microseconds at most) and, every {@value #CAPACITY} entries, applies them to their keys, taking each key's lock
- * once per run of entries for the same key. This keeps the cache line of a shared key from bouncing between
- * cores on every resolve. A check drains every thread's buffer before it reads, so it sees every resolve
- * that returned before it began, and a quiet thread holds nothing back from a check.
+ * <p>A single-producer ring of {@value #CAPACITY} entries. Only the owner thread adds: it writes an
+ * entry's fields with plain stores and publishes them by a release store of {@code tail}, so an add costs no
+ * atomic read-modify-write. Whoever applies entries (the owner when the ring is full, or a check draining
+ * every thread's ring) first takes the ring's consume lock (a CAS, once per drain, not per event), reads
+ * {@code tail} with acquire, applies {@code [head, tail)} taking each key's lock once per run of entries for
+ * the same key, clears them, and hands the slots back by a release store of {@code head}. The owner reuses a
+ * slot only after seeing {@code head} pass it. This keeps the cache line of a shared key from bouncing
+ * between cores on every call, and a check still sees every log and resolve that returned before it
+ * began: it drains every ring first, and a quiet thread holds nothing back.
  */
 final class ResolutionBuffer {
 
-    static final int CAPACITY = 32;
+    static final int CAPACITY = 64;
+    private static final int MASK = CAPACITY - 1;
+
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+    private static final VarHandle CONSUMING;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(ResolutionBuffer.class, "head", long.class);
+            TAIL = l.findVarHandle(ResolutionBuffer.class, "tail", long.class);
+            CONSUMING = l.findVarHandle(ResolutionBuffer.class, "consuming", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Thread owner;
     // cleared when the monitor closes, so a thread that outlives the monitor does not keep its store
@@ -27,15 +49,19 @@ final class ResolutionBuffer {
     // touched only by the owner thread: its id block and the last key it logged for
     long nextId;
     long idLimit;
+    /** The ledger chunk whose slots this thread writes alone, or -1 when its block is shared. */
+    int ownedChunk = -1;
     ModelKey lastKey;
     KeyState lastState;
 
-    // 0 free, 1 held: a CAS to take, a release store to give back (one atomic instruction per add, where a
-    // monitor lock costs two); held by the owner while it adds and by a check while it drains
-    private final AtomicInteger lock = new AtomicInteger();
+    // written by the owner only (release), read by consumers (acquire)
+    private volatile long tail;
+    // written by the consumer holding the consume lock only (release), read by the owner (acquire)
+    private volatile long head;
+    // the consume lock: 0 free, 1 held
+    private volatile int consuming;
 
-    // guarded by lock
-    private int size;
+    // entry i lives in slot i & MASK; a null outcome marks a log event
     private final KeyState[] keys = new KeyState[CAPACITY];
     private final long[] ids = new long[CAPACITY];
     private final Prediction[] predictions = new Prediction[CAPACITY];
@@ -49,19 +75,19 @@ final class ResolutionBuffer {
         this.store = store;
     }
 
-    void add(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict, long logged,
-             long resolved) {
-        acquire();
-        try {
-            addLocked(key, id, prediction, outcome, verdict, logged, resolved);
-        } finally {
-            lock.setRelease(0);
-        }
+    /** Owner only: counts one logged prediction for a key at the next drain. */
+    void logged(KeyState key) {
+        long t = (long) TAIL.getOpaque(this);
+        int i = slotFor(t);
+        keys[i] = key;
+        TAIL.setRelease(this, t + 1);
     }
 
-    private void addLocked(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict,
-                           long logged, long resolved) {
-        int i = size;
+    /** Owner only: records one resolution, applied to its key at the next drain. */
+    void add(KeyState key, long id, Prediction prediction, Outcome outcome, Verdict verdict, long logged,
+             long resolved) {
+        long t = (long) TAIL.getOpaque(this);
+        int i = slotFor(t);
         keys[i] = key;
         ids[i] = id;
         predictions[i] = prediction;
@@ -69,21 +95,31 @@ final class ResolutionBuffer {
         verdicts[i] = verdict;
         loggedAt[i] = logged;
         resolvedAt[i] = resolved;
-        size = i + 1;
-        if (size == CAPACITY) {
-            drainLocked();
-        }
+        TAIL.setRelease(this, t + 1);
     }
 
-    /** Applies every buffered resolution to its key. */
+    /** Owner only: the slot for entry {@code t}, draining first when the ring is full. */
+    private int slotFor(long t) {
+        if (t - (long) HEAD.getAcquire(this) >= CAPACITY) {
+            drain();
+        }
+        return (int) (t & MASK);
+    }
+
+    /** Applies every published entry to its key. Any thread. */
     void drain() {
-        acquire();
+        while (!CONSUMING.compareAndSet(this, 0, 1)) {
+            Thread.onSpinWait();
+        }
         try {
-            if (size > 0) {
-                drainLocked();
+            long h = head;
+            long t = (long) TAIL.getAcquire(this);
+            if (t != h) {
+                apply(h, t);
+                HEAD.setRelease(this, t);
             }
         } finally {
-            lock.setRelease(0);
+            CONSUMING.setRelease(this, 0);
         }
     }
 
@@ -92,32 +128,30 @@ final class ResolutionBuffer {
         store = null;
     }
 
-    private void acquire() {
-        while (!lock.compareAndSet(0, 1)) {
-            Thread.onSpinWait();
-        }
-    }
-
-    private void drainLocked() {
-        int n = size;
-        int i = 0;
+    private void apply(long from, long to) {
         StoreWriter writer = store;
-        while (i < n) {
-            KeyState key = keys[i];
+        long e = from;
+        while (e < to) {
+            KeyState key = keys[(int) (e & MASK)];
             synchronized (key) {
                 do {
-                    key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
-                    if (writer != null) {
-                        writer.resolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
-                                resolvedAt[i]);
+                    int i = (int) (e & MASK);
+                    Outcome outcome = outcomes[i];
+                    if (outcome == null) {
+                        key.loggedLocked();
+                    } else {
+                        key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
+                        if (writer != null) {
+                            writer.resolved(ids[i], key.key, predictions[i], outcome, verdicts[i], loggedAt[i],
+                                    resolvedAt[i]);
+                        }
+                        predictions[i] = null;
+                        outcomes[i] = null;
                     }
                     keys[i] = null;
-                    predictions[i] = null;
-                    outcomes[i] = null;
-                    i++;
-                } while (i < n && keys[i] == key);
+                    e++;
+                } while (e < to && keys[(int) (e & MASK)] == key);
             }
         }
-        size = 0;
     }
 }

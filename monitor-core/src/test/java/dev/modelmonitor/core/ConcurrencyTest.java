@@ -24,8 +24,44 @@ class ConcurrencyTest {
 
     @Test
     void concurrentLogAndResolveKeepExactTotals() throws Exception {
+        runExactTotals(1024);
+    }
+
+    /** One chunk of 64 slots for four threads: three log through the overflow map at any moment. */
+    @Test
+    void moreLoggingThreadsThanRingChunksStillKeepExactTotals() throws Exception {
+        runExactTotals(64);
+    }
+
+    @Test
+    void aDeadThreadGivesItsRingChunkBack() throws Exception {
+        ModelKey key = ModelKey.of("m", "s");
+        try (ModelMonitor m = ModelMonitor.builder().pendingCapacity(64).build()) {
+            long[] first = new long[1];
+            Thread t = new Thread(() -> first[0] = m.log(key, Prediction.up(0.7, 100.0, HOUR)));
+            t.start();
+            t.join();
+            m.checkAll(); // forgets the dead thread's buffer and frees the only chunk it held
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ids.add(m.log(key, Prediction.up(0.7, 100.0, HOUR)));
+            }
+            // the slot of the dead thread's still-pending id is taken, so exactly one new id overflows
+            assertEquals(1, m.counters().pendingOverflow());
+            assertTrue(m.resolve(first[0], Outcome.exitPrice(101.0)));
+            for (long id : ids) {
+                assertTrue(m.resolve(id, Outcome.exitPrice(101.0)));
+            }
+            ModelStatus s = m.status(key);
+            assertEquals(11, s.logged());
+            assertEquals(11, s.resolved());
+            assertEquals(0, m.counters().pendingOverflow());
+        }
+    }
+
+    private static void runExactTotals(int capacity) throws Exception {
         ModelKey shared = ModelKey.of("shared", "ALL");
-        try (ModelMonitor m = ModelMonitor.builder().pendingCapacity(1024).build()) {
+        try (ModelMonitor m = ModelMonitor.builder().pendingCapacity(capacity).build()) {
             ConcurrentLinkedQueue<Long> handOff = new ConcurrentLinkedQueue<>();
             AtomicInteger wins = new AtomicInteger();
             CountDownLatch start = new CountDownLatch(1);
