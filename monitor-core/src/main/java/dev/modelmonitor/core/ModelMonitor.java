@@ -64,10 +64,13 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <h2>Cost</h2>
- * {@code log} and {@code resolve} take no lock shared across threads: ids come from per-thread blocks,
- * pending predictions sit in an id-indexed ring, and resolutions are buffered per thread and applied to
- * their key {@value ResolutionBuffer#CAPACITY} at a time. A check drains those buffers first, so it sees
- * every resolve that returned before it began. {@code detectDrift} costs O(windows); {@code checkAll}
+ * {@code log} and {@code resolve} take no lock shared across threads and, between them, one atomic
+ * instruction (the claim that makes exactly one of several racing resolves win): ids come from per-thread
+ * blocks, pending predictions sit in an id-indexed ring, and logs and resolutions are recorded in a
+ * per-thread ring and applied to their key up to {@value ResolutionBuffer#CAPACITY} at a time. A check (and
+ * {@code status}, {@code resolved}, {@code calibration}) drains those rings first, so it sees every log and
+ * resolve that returned before it began. Size the pending capacity to at least 64 slots per logging thread
+ * (the default serves 1,024 threads); beyond that, predictions go to a slower overflow map. {@code detectDrift} costs O(windows); {@code checkAll}
  * O(keys + pending capacity) (it also expires overdue predictions). Memory per key is about 1.5 KB at the
  * default windows, plus what the store retains.
  *
