@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static dev.modelmonitor.core.recalibration.WeightProjector.f4;
 
 /**
  * The five safety checks, in {@link SafetyCheck.Kind} order. Each compares with a {@link SafetyPolicy}
  * limit, allowing 1e-12 for floating-point rounding; outcome diversity is decided in exact integer
- * arithmetic. Pure and thread-safe; O(models + 1).
+ * arithmetic. Models are reported in name order. Pure and thread-safe; O(models log models).
  */
 final class SafetyValidator {
 
@@ -62,7 +63,7 @@ final class SafetyValidator {
             return new SafetyCheck(kind, true, "no ensemble weights to adjust");
         }
         StringBuilder bad = new StringBuilder();
-        for (Map.Entry<String, Double> e : proposed.entrySet()) {
+        for (Map.Entry<String, Double> e : new TreeMap<>(proposed).entrySet()) {
             double v = e.getValue();
             if (v < SafetyPolicy.MIN_WEIGHT - SafetyPolicy.EPSILON || v > SafetyPolicy.MAX_WEIGHT + SafetyPolicy.EPSILON) {
                 bad.append(bad.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(f4(v));
@@ -82,7 +83,7 @@ final class SafetyValidator {
         }
         StringBuilder bad = new StringBuilder();
         double largest = 0;
-        for (Map.Entry<String, Double> e : proposed.entrySet()) {
+        for (Map.Entry<String, Double> e : new TreeMap<>(proposed).entrySet()) {
             Double before = current.get(e.getKey());
             double after = e.getValue();
             if (before == null) {

@@ -111,6 +111,9 @@ final class WeightProjector {
             cur.put(models[i], w[i]);
             prop.put(models[i], x[i]);
             String reason = problem.isEmpty() ? reasons[i] : "Unchanged: " + problem;
+            if (problem.isEmpty() && target[i] == w[i] && Math.abs(x[i] - w[i]) > 1e-9) {
+                reason += "; shifted to keep the sum at 1";
+            }
             changes.add(new WeightChange(models[i], w[i], x[i], precision[i], calls[i], reason));
         }
         return new WeightProposal(cur, prop, changes, problem);
