@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * <p><b>Projection.</b> Each weight may end in the box {@code [max(0.15, 0.9 w), min(0.40, 1.1 w)]}. The
  * proposal is the Euclidean projection of the target onto the boxes intersected with {@code sum = 1}:
  * {@code x_i = clamp(t_i + λ, lo_i, hi_i)} with the λ that makes the sum 1 (the sum is continuous and
- * non-decreasing in λ, so bisection finds it), then any rounding residual is put on weights with slack. It
+ * non-decreasing in λ, so bisection finds it), rounded to a 1e-6 grid inside the boxes, and any residual is
+ * put on weights with slack. It
  * exists exactly when every box is non-empty and {@code sum lo <= 1 <= sum hi}; valid current weights (each
  * in [0.15, 0.40], summing to 1) always qualify, since they lie in their own boxes. Otherwise the current
  * weights are kept and the problem is reported. Cost: O(models x 200) for the bisection, O(trades x models)
@@ -27,6 +28,7 @@ import java.util.TreeMap;
 final class WeightProjector {
 
     private static final int BISECTION_STEPS = 200;
+    private static final double GRID = 1e6;
 
     private WeightProjector() {
     }
@@ -111,7 +113,7 @@ final class WeightProjector {
             cur.put(models[i], w[i]);
             prop.put(models[i], x[i]);
             String reason = problem.isEmpty() ? reasons[i] : "Unchanged: " + problem;
-            if (problem.isEmpty() && target[i] == w[i] && Math.abs(x[i] - w[i]) > 1e-9) {
+            if (problem.isEmpty() && target[i] == w[i] && Math.abs(x[i] - w[i]) > 5e-6) {
                 reason += "; shifted to keep the sum at 1";
             }
             changes.add(new WeightChange(models[i], w[i], x[i], precision[i], calls[i], reason));
@@ -175,7 +177,8 @@ final class WeightProjector {
         double[] x = new double[n];
         double total = 0;
         for (int i = 0; i < n; i++) {
-            x[i] = clamp(target[i] + b, lo[i], hi[i]);
+            // onto a 1e-6 grid (inside the box), so an unchanged weight reads 0.2, not 0.19999999999999996
+            x[i] = clamp(Math.rint(clamp(target[i] + b, lo[i], hi[i]) * GRID) / GRID, lo[i], hi[i]);
             total += x[i];
         }
         // put the rounding residual on weights that have room, largest room first
