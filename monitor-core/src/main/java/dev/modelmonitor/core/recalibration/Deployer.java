@@ -144,13 +144,16 @@ final class Deployer {
     }
 
     /**
-     * Deletes temporary files a crash left behind.
+     * Deletes temporary files a crash left behind in the config directory, the archive, the jobs folder and
+     * any further directories given. Callers hold the directory's lock.
      *
      * @return how many were deleted
      */
-    int removeTemps() {
+    int removeTemps(Path... more) {
         int n = 0;
-        for (Path d : List.of(dir, archive, dir.resolve("jobs"))) {
+        List<Path> dirs = new ArrayList<>(List.of(dir, archive, dir.resolve("jobs")));
+        dirs.addAll(List.of(more));
+        for (Path d : dirs) {
             if (!Files.isDirectory(d)) {
                 continue;
             }

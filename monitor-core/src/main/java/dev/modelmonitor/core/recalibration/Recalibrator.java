@@ -87,7 +87,8 @@ public final class Recalibrator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create config directory " + configDir, e);
         }
-        deployer.removeTemps();
+        // under the lock: another process may be between a temporary write and its rename right now
+        locked(() -> deployer.removeTemps(reportDir));
     }
 
     /**
