@@ -48,6 +48,14 @@ public final class SafetyPolicy {
     /** A component whose precision is within this of the ensemble's weighted mean keeps its weight: 0.02. */
     public static final double STABLE_PRECISION_BAND = 0.02;
 
+    /**
+     * Trades the lowest and the highest step of the confidence map must each hold: 10. Isotonic regression
+     * sets its end steps to the win rate of whatever few trades sit at the edge of the confidence range (a
+     * single lost trade at the bottom maps the lowest confidences to 0); the ends are pooled inwards until
+     * each holds this many.
+     */
+    public static final int MIN_TRADES_PER_END_STEP = 10;
+
     /** Slack for floating-point rounding when a figure is compared with a limit: 1e-12. */
     static final double EPSILON = 1e-12;
 

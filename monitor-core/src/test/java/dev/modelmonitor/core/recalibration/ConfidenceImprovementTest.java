@@ -51,6 +51,44 @@ class ConfidenceImprovementTest {
     }
 
     @Test
+    void theEndStepsArePooledUntilEachHoldsTenTrades() {
+        // 40 trades at confidences 0.50, 0.51, ...: the lowest one lost and the highest won, the rest win
+        // every third trade; plain isotonic regression pins both ends (0 at the bottom, 1 at the top)
+        int n = 40;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.50 + 0.01 * i;
+            y[i] = i == n - 1 ? 1 : (i > 0 && i % 3 == 0 ? 1 : 0);
+        }
+        dev.modelmonitor.stats.IsotonicMap plain = dev.modelmonitor.stats.IsotonicRegression.fit(x, y);
+        assertEquals(0.0, plain.apply(0.50));
+        assertEquals(1.0, plain.apply(0.89));
+        ConfidenceMap pooled = ConfidenceCalibrator.fit(x, y, n);
+        int low = 0;
+        int high = 0;
+        for (int i = 0; i < n; i++) {
+            low += pooled.apply(x[i]) == pooled.apply(x[0]) ? 1 : 0;
+            high += pooled.apply(x[i]) == pooled.apply(x[n - 1]) ? 1 : 0;
+        }
+        assertTrue(low >= SafetyPolicy.MIN_TRADES_PER_END_STEP, "lowest step holds " + low);
+        assertTrue(high >= SafetyPolicy.MIN_TRADES_PER_END_STEP, "highest step holds " + high);
+        double lowMean = 0;
+        for (int i = 0; i < low; i++) {
+            lowMean += y[i];
+        }
+        assertEquals(lowMean / low, pooled.apply(0.50), 1e-15, "the pooled step is its trades' win rate");
+        assertTrue(pooled.apply(0.50) > 0 && pooled.apply(0.89) < 1);
+        double previous = 0;
+        for (double c = 0.5; c <= 0.9; c += 0.001) {
+            assertTrue(pooled.apply(c) >= previous, "non-decreasing at " + c);
+            previous = pooled.apply(c);
+        }
+        ConfidenceMap few = ConfidenceCalibrator.fit(new double[] {0.6, 0.7, 0.8}, new double[] {0, 1, 1}, 3);
+        assertEquals(2.0 / 3, few.apply(0.65), 1e-15, "fewer trades than the minimum: one step");
+    }
+
+    @Test
     void holdoutIsTheNewestThirtyPercent() {
         ConfidenceAnalysis a = ConfidenceCalibrator.analyze(Sim.trades(50, 5, Sim.OVERCONFIDENT, false));
         assertEquals(35, a.trainTrades());
