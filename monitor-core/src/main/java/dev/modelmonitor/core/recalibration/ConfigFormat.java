@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -134,8 +133,7 @@ final class ConfigFormat {
             throw new IllegalArgumentException("ensemble_weights must be an object, was " + w);
         }
         Map<String, Double> weights = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : w.properties()) {
             if (!e.getValue().isNumber()) {
                 throw new IllegalArgumentException("ensemble_weights." + e.getKey() + " must be a number, was "
                         + e.getValue());

@@ -431,9 +431,13 @@ public final class Recalibrator {
 
     private synchronized <T> T locked(Supplier<T> action) {
         Path lockFile = configDir.resolve(".lock");
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            return action.get();
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = ch.lock();
+            try {
+                return action.get();
+            } finally {
+                lock.release();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + lockFile, e);
         }

@@ -37,7 +37,8 @@ class RecalibrationToolTest {
         RecalibrationTool tool = RecalibrationTool.builder()
                 .storeOpener(path -> {
                     opened.add(path);
-                    return (Store) Sim.store(trades, 11, Sim.OVERCONFIDENT, true);
+                    Store store = Sim.store(trades, 11, Sim.OVERCONFIDENT, true);
+                    return store;
                 })
                 .in(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
                 .out(new PrintStream(o, true, StandardCharsets.UTF_8))
@@ -115,30 +116,14 @@ class RecalibrationToolTest {
 
     @Test
     void aBlockedRunFailsWithTheReason() {
-        trades = 600;
-        RecalibrationTool tool = RecalibrationTool.builder().clock(clock)
-                .storeOpener(path -> {
-                    dev.modelmonitor.core.store.InMemoryStore s = dev.modelmonitor.core.store.InMemoryStore.withDefaults();
-                    for (dev.modelmonitor.api.ResolvedPrediction p : Sim.resolved(100, 3, c -> 0.99, false)) {
-                        s.append(p);
-                    }
-                    return s;
-                })
-                .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .err(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).build();
+        // every trade wins: outcome diversity fails at ERROR level
         ByteArrayOutputStream e = new ByteArrayOutputStream();
-        RecalibrationTool withErr = RecalibrationTool.builder().clock(clock)
-                .storeOpener(path -> {
-                    dev.modelmonitor.core.store.InMemoryStore s = dev.modelmonitor.core.store.InMemoryStore.withDefaults();
-                    for (dev.modelmonitor.api.ResolvedPrediction p : Sim.resolved(100, 3, c -> 0.99, false)) {
-                        s.append(p);
-                    }
-                    return s;
-                })
+        RecalibrationTool tool = RecalibrationTool.builder().clock(clock)
+                .storeOpener(path -> Sim.store(100, 3, c -> 1.0, false))
                 .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .err(new PrintStream(e, true, StandardCharsets.UTF_8)).build();
         assertEquals(RecalibrationTool.EXIT_OK, tool.run("--config", dir.toString(), "check"));
-        assertEquals(RecalibrationTool.EXIT_FAILED, withErr.run("--config", dir.toString(), "run"));
+        assertEquals(RecalibrationTool.EXIT_FAILED, tool.run("--config", dir.toString(), "run"));
         String msg = e.toString(StandardCharsets.UTF_8);
         assertTrue(msg.startsWith("error: job cal_20260210_143022 is blocked (risk "), msg);
         assertTrue(msg.contains("ERROR Outcome diversity: wins 100.0%, losses 0.0%"), msg);
