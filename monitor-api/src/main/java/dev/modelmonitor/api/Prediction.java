@@ -42,19 +42,57 @@ public sealed interface Prediction permits Prediction.DirectionCall, Prediction.
     Verdict score(Outcome outcome, double holdBand);
 
     /**
+     * The optional ensemble data attached to this prediction (component calls and weights); only a
+     * {@link DirectionCall} can carry it.
+     *
+     * @return the ensemble data, or null when none was attached
+     */
+    default Ensemble ensemble() {
+        return null;
+    }
+
+    /**
      * A direction call on a price: UP, DOWN or HOLD from an entry price.
      *
      * <p>Scoring against the exit price: UP is correct when {@code exit > entry}, DOWN when
      * {@code exit < entry} (an unchanged price is wrong for both), and HOLD when the relative move
      * {@code |exit - entry| / entry} is at most the monitor's hold band (default 0.002, i.e. 0.2%).
      *
+     * <p>Ensemble data ({@link Ensemble}: the component models' calls and the ensemble weights) is optional
+     * and additive: the four-argument constructor and the {@code up/down/hold} factories leave it null,
+     * {@link #withEnsemble(Ensemble)} attaches it. The monitor only keeps the reference; scoring ignores it.
+     *
      * @param direction  the call
      * @param confidence the model's confidence, in [0, 1]
      * @param entryPrice the price when the call was made, positive and finite
      * @param horizon    when the outcome is due, not negative
+     * @param ensemble   the component calls and weights, or null when the host attaches none
      */
-    record DirectionCall(Direction direction, double confidence, double entryPrice, Duration horizon)
-            implements Prediction {
+    record DirectionCall(Direction direction, double confidence, double entryPrice, Duration horizon,
+                         Ensemble ensemble) implements Prediction {
+
+        /**
+         * A direction call without ensemble data.
+         *
+         * @param direction  the call
+         * @param confidence the model's confidence, in [0, 1]
+         * @param entryPrice the price when the call was made, positive and finite
+         * @param horizon    when the outcome is due, not negative
+         * @throws IllegalArgumentException naming the field and value that is null, NaN or out of range
+         */
+        public DirectionCall(Direction direction, double confidence, double entryPrice, Duration horizon) {
+            this(direction, confidence, entryPrice, horizon, null);
+        }
+
+        /**
+         * This call with ensemble data attached (or removed, with null).
+         *
+         * @param ensemble the component calls and weights, or null
+         * @return a new call with the same direction, confidence, entry price and horizon
+         */
+        public DirectionCall withEnsemble(Ensemble ensemble) {
+            return new DirectionCall(direction, confidence, entryPrice, horizon, ensemble);
+        }
 
         /**
          * Validates every field.

@@ -5,6 +5,7 @@
  * {@code ModelMonitor.resolve} scores it and buffers it per thread ({@code ResolutionBuffer}), which applies
  * it to the key's rolling windows ({@code KeyState}) and the store; {@code checkAll} evaluates the windows
  * ({@link dev.modelmonitor.core.drift.DriftEvaluator}) and publishes alerts to the sinks. Capabilities live
- * in their own packages: {@code drift}, {@code alert}, {@code store}, {@code export}, {@code testing}.
+ * in their own packages: {@code drift}, {@code alert}, {@code store}, {@code export}, {@code recalibration},
+ * {@code testing}.
  */
 package dev.modelmonitor.core;
