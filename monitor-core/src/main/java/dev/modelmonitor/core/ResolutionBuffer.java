@@ -1,5 +1,6 @@
 package dev.modelmonitor.core;
 
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
@@ -107,6 +108,13 @@ final class ResolutionBuffer {
             synchronized (key) {
                 do {
                     key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
+                    if (predictions[i] instanceof Prediction.Forecast) {
+                        ForecastDay day = key.applyForecastLocked((Prediction.Forecast) predictions[i],
+                                ((Outcome.ActualValue) outcomes[i]).value(), resolvedAt[i]);
+                        if (day != null && writer != null) {
+                            writer.append(day);
+                        }
+                    }
                     if (writer != null) {
                         writer.resolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
                                 resolvedAt[i]);

@@ -154,7 +154,8 @@ class InMemoryStoreTest extends StoreContractTest {
     void exactMessagesForBadArguments() {
         assertEquals("limit must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
                 () -> store.latest(DriftReport.class, BTC, -1)).getMessage());
-        assertEquals("type must be one of ResolvedPrediction, BaselineRecord, DriftReport or DriftAlert, was "
+        assertEquals("type must be one of ResolvedPrediction, BaselineRecord, DriftReport, DriftAlert, "
+                        + "ForecastDay or ForecastAlert, was "
                         + "dev.modelmonitor.api.StoreRecord",
                 assertThrows(IllegalArgumentException.class, () -> store.latest(StoreRecord.class, BTC, 1))
                         .getMessage());
