@@ -16,7 +16,8 @@ import java.util.List;
  * the last 7 and 30 days as the issue's time windows.
  *
  * <p>Judgement is made on the count window once it holds {@code minSamples} forecasts with quantiles
- * (coverage) or any forecasts (errors); each horizon bucket needs {@code minSamples} of its own. With the
+ * (coverage) or any forecasts (errors); each horizon bucket needs {@code minSamples} of its own, and the
+ * horizon flag needs two such buckets. With the
  * defaults, the interval coverage of 200 well-calibrated forecasts has a standard deviation of
  * sqrt(0.8 * 0.2 / 200) = 0.028, so the 0.70 and 0.90 edges lie 3.5 standard deviations out; at the minimum
  * of 50 they lie 1.8 out and about one check in 25 of a sound model warns (one side). Comparisons use a

@@ -21,8 +21,8 @@ public enum ForecastFlag {
      */
     PERFORMANCE_DEGRADED,
     /**
-     * Some horizon bucket's interval coverage is below {@link ForecastConfig#minHorizonCoverage()} (the
-     * seed's horizon-coverage alert).
+     * Some horizon bucket's interval coverage is below {@link ForecastConfig#minHorizonCoverage()} while at
+     * least two buckets hold enough forecasts to judge (the seed's horizon-coverage alert).
      */
     HORIZON_UNDER_COVERED
 }
