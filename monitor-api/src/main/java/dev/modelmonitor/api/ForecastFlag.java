@@ -22,7 +22,8 @@ public enum ForecastFlag {
     PERFORMANCE_DEGRADED,
     /**
      * Some horizon bucket's interval coverage is below {@link ForecastConfig#minHorizonCoverage()} while at
-     * least two buckets hold enough forecasts to judge (the seed's horizon-coverage alert).
+     * least two buckets hold enough forecasts to judge and the loss depends on the horizon (not every bucket
+     * is below while INTERVAL_UNDER_COVERED is raised): the seed's horizon-coverage alert.
      */
     HORIZON_UNDER_COVERED
 }

@@ -26,8 +26,10 @@ import java.util.Locale;
  *   forecasts) or MAPE / baseline MAPE (over at least {@code minSamples} non-zero actuals) exceeds
  *   {@code degradedRatio}; CRITICAL severity when a ratio exceeds {@code criticalRatio};</li>
  *   <li>HORIZON_UNDER_COVERED when at least two horizon buckets hold {@code minSamples} forecasts each and
- *   one of them has an interval coverage below {@code minHorizonCoverage} (with a single populated bucket
- *   the breakdown says nothing the interval coverage does not).</li>
+ *   one of them has an interval coverage below {@code minHorizonCoverage}, unless every such bucket is below
+ *   it and INTERVAL_UNDER_COVERED is raised (the loss then does not depend on the horizon, and the
+ *   interval flag already says it; likewise a single populated bucket says nothing the interval coverage
+ *   does not).</li>
  * </ul>
  * Every comparison is strict with a tolerance of {@value #EPS}. Severity: INFO without flags, else WARNING,
  * CRITICAL for a critical degradation. Cost: O(horizon buckets); allocates the result only. Stateless and
@@ -122,17 +124,21 @@ public final class ForecastEvaluator {
         List<HorizonCoverage> hs = recent.byHorizon();
         int worst = -1;
         int judged = 0;
+        int poor = 0;
         for (int b = 0; b < hs.size(); b++) {
             HorizonCoverage h = hs.get(b);
             if (h.count() >= min) {
                 judged++;
-                if (h.coverage() < config.minHorizonCoverage() - EPS
-                        && (worst < 0 || h.coverage() < hs.get(worst).coverage())) {
-                    worst = b;
+                if (h.coverage() < config.minHorizonCoverage() - EPS) {
+                    poor++;
+                    if (worst < 0 || h.coverage() < hs.get(worst).coverage()) {
+                        worst = b;
+                    }
                 }
             }
         }
-        if (worst >= 0 && judged >= 2) {
+        boolean underEverywhere = poor == judged && flags.contains(ForecastFlag.INTERVAL_UNDER_COVERED);
+        if (worst >= 0 && judged >= 2 && !underEverywhere) {
             flags.add(ForecastFlag.HORIZON_UNDER_COVERED);
             StringBuilder sb = new StringBuilder("Intervals lose coverage with the horizon:");
             for (int b = 0; b < hs.size(); b++) {

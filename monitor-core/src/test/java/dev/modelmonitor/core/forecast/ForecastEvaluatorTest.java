@@ -163,20 +163,41 @@ class ForecastEvaluatorTest {
     void flagsComeInDeclarationOrderWithOneRecommendationEach() {
         ForecastAccumulator a = new ForecastAccumulator(KEY, ForecastConfig.defaults());
         a.baseline(ForecastBaseline.ofMae(0.1));
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             a.add(new Prediction.Forecast(0.0, Q, HOUR), 5.0, T);
         }
+        // one horizon, all outside: the horizon breakdown adds nothing
         ForecastPerformance p = a.performance(T);
         assertEquals(List.of(ForecastFlag.INTERVAL_UNDER_COVERED, ForecastFlag.PERFORMANCE_DEGRADED), p.flags());
         assertEquals(2, p.recommendations().size());
         assertEquals(Severity.CRITICAL, p.severity());
-        // the same with a second horizon populated: every flag, in declaration order
-        for (int i = 0; i < 50; i++) {
-            a.add(new Prediction.Forecast(0.0, Q, Duration.ofDays(2)), 5.0, T);
+        // a second horizon, all inside: coverage 0.5 overall, the loss sits at the short horizon
+        for (int i = 0; i < 100; i++) {
+            a.add(new Prediction.Forecast(0.0, Q, Duration.ofDays(2)), 0.5, T);
         }
+        ForecastPerformance both = a.performance(T);
         assertEquals(List.of(ForecastFlag.INTERVAL_UNDER_COVERED, ForecastFlag.PERFORMANCE_DEGRADED,
-                ForecastFlag.HORIZON_UNDER_COVERED), a.performance(T).flags());
-        assertEquals(3, a.performance(T).recommendations().size());
+                ForecastFlag.HORIZON_UNDER_COVERED), both.flags());
+        assertEquals(3, both.recommendations().size());
+        assertTrue(both.recommendations().get(2).contains("horizon <= PT1H covers 0.0% of 100"),
+                both.recommendations().get(2));
+    }
+
+    @Test
+    void everyHorizonPoorWithTheIntervalFlagRaisesNoHorizonFlag() {
+        ForecastAccumulator a = new ForecastAccumulator(KEY, ForecastConfig.defaults());
+        for (int i = 0; i < 200; i++) {
+            a.add(new Prediction.Forecast(0.0, Q, i % 2 == 0 ? HOUR : Duration.ofDays(2)), i % 4 < 2 ? 0.5 : 5.0, T);
+        }
+        assertEquals(List.of(ForecastFlag.INTERVAL_UNDER_COVERED), a.performance(T).flags());
+        // the horizon threshold above the band: every bucket poor, no interval flag -> the horizon flag
+        ForecastAccumulator strict = new ForecastAccumulator(KEY,
+                ForecastConfig.builder().lowerCoverage(0.4).minHorizonCoverage(0.6).build());
+        for (int i = 0; i < 200; i++) {
+            strict.add(new Prediction.Forecast(0.0, Q, i % 2 == 0 ? HOUR : Duration.ofDays(2)),
+                    i % 4 < 2 ? 0.5 : 5.0, T);
+        }
+        assertEquals(List.of(ForecastFlag.HORIZON_UNDER_COVERED), strict.performance(T).flags());
     }
 
     @Test
