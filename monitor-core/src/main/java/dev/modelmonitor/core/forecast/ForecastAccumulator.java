@@ -104,6 +104,8 @@ public final class ForecastAccumulator {
     private final double[] ds;
     private final long[] dh;
     private long currentDay = NO_DAY;
+    private int currentSlot;
+    private long nextDayStartMillis = Long.MIN_VALUE;
 
     private long total;
     private ForecastBaseline baseline;
@@ -208,8 +210,11 @@ public final class ForecastAccumulator {
         int hb = config.horizonBucket(forecast.horizon());
         push(bits, hb, err, pe, sp, forecast.value(), actual);
         total++;
-        long day = Math.floorDiv(atMillis, DAY_MILLIS);
-        ForecastDay closed = day > currentDay ? advanceTo(day) : null;
+        ForecastDay closed = null;
+        if (atMillis >= nextDayStartMillis) {
+            // the only division on this path, once per day; earlier times count in the open day
+            closed = advanceTo(Math.floorDiv(atMillis, DAY_MILLIS));
+        }
         addToDay(bits, hb, err, pe, sp, forecast.value(), actual);
         return closed;
     }
@@ -321,7 +326,7 @@ public final class ForecastAccumulator {
     }
 
     private void addToDay(int bits, int hb, double err, double pe, double sp, double value, double actual) {
-        int d = daySlot(currentDay);
+        int d = currentSlot;
         count(dc, d * NC, bits, 1);
         int s = d * NS;
         ds[s + S_ABS] += err;
@@ -376,6 +381,8 @@ public final class ForecastAccumulator {
             clearDay(daySlot(d), d);
         }
         currentDay = day;
+        currentSlot = daySlot(day);
+        nextDayStartMillis = day >= Long.MAX_VALUE / DAY_MILLIS ? Long.MAX_VALUE : (day + 1) * DAY_MILLIS;
         return closed;
     }
 
