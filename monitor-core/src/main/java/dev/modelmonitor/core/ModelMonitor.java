@@ -590,7 +590,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 }
             }
         }
-        return new ForecastAccumulator(key, forecastConfig).performance(now);
+        return ForecastAccumulator.emptyPerformance(key, forecastConfig, now);
     }
 
     /**

@@ -464,6 +464,34 @@ public final class ForecastAccumulator {
     }
 
     /**
+     * The performance of a key with no forecast state: empty windows, no flags. Allocates only the result.
+     *
+     * @param key       the key
+     * @param config    the config
+     * @param nowMillis the time now
+     * @return the empty performance
+     */
+    public static ForecastPerformance emptyPerformance(ModelKey key, ForecastConfig config, long nowMillis) {
+        List<HorizonCoverage> h = emptyHorizons(config);
+        return ForecastEvaluator.evaluate(key, config, null, 0,
+                new ForecastWindow(ForecastWindow.Span.PREDICTIONS, config.countWindow(), ForecastTally.EMPTY, h),
+                new ForecastWindow(ForecastWindow.Span.DAYS, config.shortDays(), ForecastTally.EMPTY, h),
+                new ForecastWindow(ForecastWindow.Span.DAYS, config.longDays(), ForecastTally.EMPTY, h), nowMillis);
+    }
+
+    /**
+     * @param config the config
+     * @return one empty bucket per horizon bucket of the config
+     */
+    public static List<HorizonCoverage> emptyHorizons(ForecastConfig config) {
+        List<HorizonCoverage> out = new ArrayList<>(config.horizonBuckets());
+        for (int b = 0; b < config.horizonBuckets(); b++) {
+            out.add(new HorizonCoverage(config.horizonEdge(b), 0, 0));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Captures this state exactly: restoring the result with {@link #restore} gives a state that answers
      * every read identically and evolves identically.
      *

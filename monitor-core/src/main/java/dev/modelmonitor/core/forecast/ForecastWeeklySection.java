@@ -96,8 +96,7 @@ public record ForecastWeeklySection(ModelKey key, LocalDate weekStart, ForecastP
                                            ForecastBaseline baseline, ForecastConfig config) {
         List<HorizonCoverage> buckets = thisWeek.byHorizon();
         if (buckets.isEmpty()) {
-            ForecastWindow empty = new ForecastAccumulator(thisWeek.key(), config).recentWindow();
-            buckets = empty.byHorizon();
+            buckets = ForecastAccumulator.emptyHorizons(config);
         }
         ForecastWindow w = new ForecastWindow(ForecastWindow.Span.DAYS, 7, thisWeek.tally(), buckets);
         ForecastPerformance p = ForecastEvaluator.evaluate(thisWeek.key(), config, baseline, thisWeek.tally().count(),
