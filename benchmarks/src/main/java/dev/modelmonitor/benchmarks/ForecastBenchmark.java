@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #accumulatorAdd}: {@code ForecastAccumulator.add} alone, at the default config (count window 200,
  *   30 days, 4 horizon buckets);</li>
  *   <li>{@link #performance}: {@code ModelMonitor.forecastPerformance} of a key with a full count window and 30
- *   days of buckets: the count window, the 7- and 30-day windows, flags and recommendations;</li>
+ *   days of buckets (calibrated, so no flag is raised): the count window, the 7- and 30-day windows and the
+ *   evaluation. A key with flags also formats one recommendation per flag, a few microseconds more;</li>
  *   <li>{@link #snapshot}: {@code ForecastAccumulator.snapshot()} of the same state (what a store persists).</li>
  * </ul>
  * Predictions and outcomes are built in set-up, so {@code -prof gc} B/op is the library's own allocation.
@@ -106,11 +107,15 @@ public class ForecastBenchmark {
         // a warm key: 30 days of forecasts, 400 a day, the last at the fixed clock's time
         Clock late = Clock.fixed(Instant.ofEpochMilli(T0 + 30 * ForecastAccumulator.DAY_MILLIS - 1), ZoneOffset.UTC);
         warmMonitor = ModelMonitor.builder().clock(late).store(new NoopStore()).build();
+        // the warm key's data does not depend on kind: its own generator, no spends, calibrated intervals
+        SplitMix64 warmRnd = new SplitMix64(42L);
         warm = new ForecastAccumulator(key, ForecastConfig.defaults());
         for (int d = 0; d < 30; d++) {
             for (int k = 0; k < 400; k++) {
-                int j = (d * 400 + k) & MASK;
-                warm.add(forecasts[j], actuals[j], T0 + d * ForecastAccumulator.DAY_MILLIS + k * 1000L);
+                double center = 100 + 10 * warmRnd.nextGaussian();
+                Prediction.Forecast f = new Prediction.Forecast(center,
+                        new Quantiles(center - 15.4, center, center + 15.4), HORIZONS[k & 3]);
+                warm.add(f, center + 12 * warmRnd.nextGaussian(), T0 + d * ForecastAccumulator.DAY_MILLIS + k * 1000L);
             }
         }
         warmMonitor.restoreForecast(warm.snapshot());
