@@ -159,15 +159,22 @@ public sealed interface Prediction permits Prediction.DirectionCall, Prediction.
     }
 
     /**
-     * A numeric forecast with optional quantiles. With quantiles it is correct when the actual value lies
-     * inside [p10, p90] (so its accuracy is the interval's coverage); without quantiles it is UNSCORED and
-     * does not enter accuracy windows.
+     * A numeric forecast with optional quantiles and an optional spend. With quantiles it is correct when the
+     * actual value lies inside [p10, p90] (so its accuracy is the interval's coverage); without quantiles it
+     * is UNSCORED and does not enter accuracy windows. Either way the monitor tracks its errors, coverage and
+     * ROAS (see {@code ModelMonitor.forecastPerformance}).
+     *
+     * <p>The spend is what was (or will be) spent to earn the forecast value, in the same currency, when the
+     * forecast is a revenue plan: the monitor then reports return on ad spend (revenue / spend) forecast vs
+     * actual. It is NaN when absent (the three-argument constructor), which costs nothing; give one with
+     * {@link #withSpend(double)}.
      *
      * @param value     the point forecast, finite
      * @param quantiles the p10/p50/p90 quantiles, or null when the model gives none
      * @param horizon   when the outcome is due, not negative
+     * @param spend     the spend behind the forecast, finite and &gt;= 0, or NaN for none
      */
-    record Forecast(double value, Quantiles quantiles, Duration horizon) implements Prediction {
+    record Forecast(double value, Quantiles quantiles, Duration horizon, double spend) implements Prediction {
 
         /**
          * Validates every field.
@@ -177,6 +184,41 @@ public sealed interface Prediction permits Prediction.DirectionCall, Prediction.
         public Forecast {
             Checks.finite(value, "value");
             checkHorizon(horizon);
+            if (!Double.isNaN(spend)) {
+                checkSpend(spend);
+            }
+        }
+
+        /**
+         * A forecast without a spend.
+         *
+         * @param value     the point forecast, finite
+         * @param quantiles the p10/p50/p90 quantiles, or null when the model gives none
+         * @param horizon   when the outcome is due, not negative
+         */
+        public Forecast(double value, Quantiles quantiles, Duration horizon) {
+            this(value, quantiles, horizon, Double.NaN);
+        }
+
+        /**
+         * This forecast with a spend attached.
+         *
+         * @param spend finite and &gt;= 0 (NaN is rejected here: leave the spend off instead)
+         * @return a new forecast with the same value, quantiles and horizon
+         * @throws IllegalArgumentException if the spend is NaN, infinite or negative
+         */
+        public Forecast withSpend(double spend) {
+            return new Forecast(value, quantiles, horizon, checkSpend(spend));
+        }
+
+        /** @return true when a spend is attached */
+        public boolean hasSpend() {
+            return !Double.isNaN(spend);
+        }
+
+        /** @return the median forecast: p50 when quantiles are given, else the point value */
+        public double median() {
+            return quantiles == null ? value : quantiles.p50();
         }
 
         /** @return NaN: a forecast carries quantiles, not a confidence */
@@ -195,6 +237,37 @@ public sealed interface Prediction permits Prediction.DirectionCall, Prediction.
             }
             return quantiles.covers(((Outcome.ActualValue) outcome).value()) ? Verdict.CORRECT : Verdict.WRONG;
         }
+
+        private static double checkSpend(double spend) {
+            if (!(spend >= 0.0) || Double.isInfinite(spend)) {
+                throw new IllegalArgumentException("spend must be finite and >= 0, was " + spend);
+            }
+            return spend;
+        }
+    }
+
+    /**
+     * A point forecast without quantiles (scored UNSCORED; its errors are still tracked).
+     *
+     * @param value   finite
+     * @param horizon not negative
+     * @return the forecast
+     */
+    static Forecast forecast(double value, Duration horizon) {
+        return new Forecast(value, null, horizon);
+    }
+
+    /**
+     * A forecast with p10/p50/p90 quantiles.
+     *
+     * @param value     the point forecast, finite
+     * @param quantiles the quantiles, not null
+     * @param horizon   not negative
+     * @return the forecast
+     */
+    static Forecast forecast(double value, Quantiles quantiles, Duration horizon) {
+        Checks.notNull(quantiles, "quantiles");
+        return new Forecast(value, quantiles, horizon);
     }
 
     /**

@@ -4,9 +4,14 @@ import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastConfig;
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.core.drift.DriftEvaluator;
+import dev.modelmonitor.core.forecast.ForecastAccumulator;
+import dev.modelmonitor.core.forecast.ForecastAlertState;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Windows: a ring of {@code 2^ceil(log2(longWindow))} bits (256 for the default 200). Pushing a verdict
  * subtracts, for each window of size w, the bit pushed w steps earlier and adds the new bit: O(windows) per
  * resolution, exact integer counts, no rescan. Memory at the defaults: 32 B of bits, 1 KB of confidences
- * (float), about 1.4 KB per key in all.
+ * (float), about 1.4 KB per key in all. A key that logs forecasts also holds a {@link ForecastAccumulator}
+ * (about 8 KB at the default forecast config), created at its first forecast resolution.
  *
  * <p>Thread-safety: the mutable window state and the logged count are guarded by {@code this} (logs and
  * resolutions reach them through the threads' buffers); {@code expired} is a concurrent counter;
@@ -43,12 +49,19 @@ final class KeyState {
     private long resolved;
     private long lastResolvedAtMillis;
 
+    // guarded by this; null until the key's first forecast resolution (or forecast baseline), so keys
+    // without forecasts pay three references
+    private final ForecastConfig forecastConfig;
+    ForecastAccumulator forecast;
+
     // guarded by the monitor's check lock
     DriftLevel publishedLevel = DriftLevel.HEALTHY;
     long publishedAtMillis;
+    ForecastAlertState forecastAlerts;
 
-    KeyState(ModelKey key, DriftThresholds t) {
+    KeyState(ModelKey key, DriftThresholds t, ForecastConfig forecastConfig) {
         this.key = key;
+        this.forecastConfig = forecastConfig;
         this.sizes = new int[] {t.shortWindow(), t.mediumWindow(), t.longWindow()};
         this.corrects = new int[3];
         int capacity = Integer.highestOneBit(t.longWindow() - 1) << 1;
@@ -100,6 +113,26 @@ final class KeyState {
         bits[slot >>> 6] = (bits[slot >>> 6] & ~bit) | (-(long) hit & bit);
         confidences[slot] = (float) confidence;
         pushes = p + 1;
+    }
+
+    /**
+     * Records one resolved forecast in the key's forecast state, creating it at the first. Caller holds the
+     * lock on this.
+     *
+     * @return a finished day for the store, or null
+     */
+    ForecastDay applyForecastLocked(Prediction.Forecast prediction, double actual, long atMillis) {
+        return forecastLocked().add(prediction, actual, atMillis);
+    }
+
+    /** The key's forecast state, created when missing. Caller holds the lock on this. */
+    ForecastAccumulator forecastLocked() {
+        ForecastAccumulator f = forecast;
+        if (f == null) {
+            f = new ForecastAccumulator(key, forecastConfig);
+            forecast = f;
+        }
+        return f;
     }
 
     /**

@@ -11,6 +11,12 @@ import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftMonitor;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastBaseline;
+import dev.modelmonitor.api.ForecastConfig;
+import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ForecastPerformance;
+import dev.modelmonitor.api.ForecastPeriod;
 import dev.modelmonitor.api.Health;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ModelStatus;
@@ -23,6 +29,10 @@ import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
+import dev.modelmonitor.core.forecast.ForecastAccumulator;
+import dev.modelmonitor.core.forecast.ForecastAlertState;
+import dev.modelmonitor.core.forecast.ForecastStateSnapshot;
+import dev.modelmonitor.core.forecast.ForecastTrends;
 import dev.modelmonitor.core.store.InMemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +40,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,6 +99,14 @@ import java.util.concurrent.atomic.LongAdder;
  * store. A sink or store that throws is isolated: logged through slf4j, counted in {@link #counters()},
  * and the rest carry on.
  *
+ * <h2>Forecasts</h2>
+ * A key that logs {@link Prediction.Forecast}s also gets forecast tracking ({@link #forecastPerformance},
+ * configured by {@link ForecastConfig}): coverage per quantile and of the p10-p90 interval, MAE and MAPE of
+ * the median, coverage by horizon and ROAS, over a count window, day windows and per day (one
+ * {@link ForecastDay} per key and day in the store). {@code checkAll} also publishes a {@link ForecastAlert}
+ * when a key's forecast flags appear or escalate, repeats it after the alert repeat interval and reports the
+ * recovery, through the same sinks and store; {@code checkAll}'s returned list holds drift alerts only.
+ *
  * <p>Thread-safe. {@link #close()} stops scheduled checks, applies buffered resolutions and closes the
  * store; afterwards {@code log} and {@code resolve} throw {@link IllegalStateException}.
  */
@@ -99,6 +119,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     private final Clock clock;
     private final DriftThresholds thresholds;
+    private final ForecastConfig forecastConfig;
     private final Store store;
     private final StoreWriter writer;
     private final List<AlertSink> sinks;
@@ -127,6 +148,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private ModelMonitor(Builder b) {
         this.clock = b.clock;
         this.thresholds = b.thresholds;
+        this.forecastConfig = b.forecastConfig;
         this.store = b.store != null ? b.store : InMemoryStore.builder().build();
         this.writer = new StoreWriter(store);
         this.sinks = List.copyOf(b.sinks);
@@ -220,7 +242,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     private KeyState state(ModelKey key) {
         KeyState s = states.get(key);
-        return s != null ? s : states.computeIfAbsent(key, k -> new KeyState(k, thresholds));
+        return s != null ? s : states.computeIfAbsent(key, k -> new KeyState(k, thresholds, forecastConfig));
     }
 
     private long deadline(long now, Duration horizon) {
@@ -355,10 +377,60 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             for (DriftAlert alert : toPublish) {
                 publish(alert);
             }
+            checkForecasts(now);
             checks.incrementAndGet();
         }
         result.sort(Comparator.comparing(DriftAlert::key, KEY_ORDER));
         return List.copyOf(result);
+    }
+
+    /**
+     * The forecast part of a check, under the check lock: closes each forecast key's finished day into the
+     * store, evaluates it and publishes what {@link ForecastAlertState} decides.
+     */
+    private void checkForecasts(long now) {
+        List<ForecastAlert> toPublish = null;
+        for (KeyState s : states.values()) {
+            ForecastPerformance performance;
+            synchronized (s) {
+                ForecastAccumulator f = s.forecast;
+                if (f == null) {
+                    continue;
+                }
+                ForecastDay closed = f.closeDaysBefore(now);
+                if (closed != null) {
+                    append(closed);
+                }
+                performance = f.performance(now);
+            }
+            ForecastAlertState alerts = s.forecastAlerts;
+            if (alerts == null) {
+                alerts = new ForecastAlertState();
+                s.forecastAlerts = alerts;
+            }
+            ForecastAlert alert = alerts.next(performance, now, alertRepeatMillis);
+            if (alert != null) {
+                if (toPublish == null) {
+                    toPublish = new ArrayList<>();
+                }
+                toPublish.add(alert);
+            }
+        }
+        if (toPublish != null) {
+            toPublish.sort(Comparator.comparing(ForecastAlert::key, KEY_ORDER));
+            for (ForecastAlert alert : toPublish) {
+                publishForecast(alert);
+            }
+        }
+    }
+
+    /**
+     * The one place a forecast state change leaves the monitor: entry, escalation, repeat and recovery of a
+     * key's forecast flags ({@link ForecastAlert#raisedFlags()}, {@link ForecastAlert#clearedFlags()}). Typed
+     * monitoring events for these changes belong here.
+     */
+    private void publishForecast(ForecastAlert alert) {
+        publish(alert);
     }
 
     private void scheduledCheck() {
@@ -499,6 +571,179 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 bins);
     }
 
+    // ------------------------------------------------------------------ forecasts
+
+    /**
+     * How a key's numeric forecasts are doing now: coverage per quantile and of the p10-p90 interval, MAE,
+     * MAPE, coverage by horizon and ROAS over the last {@link ForecastConfig#countWindow()} resolved forecasts
+     * and the last {@link ForecastConfig#shortDays()} and {@link ForecastConfig#longDays()} UTC days, with
+     * the flags and recommendations {@code checkAll} alerts on. Applies buffered resolutions first. A key
+     * without forecasts (or unknown) gives empty windows and no flags. Cost: O(longDays x horizon buckets).
+     *
+     * @param key the key, not null
+     * @return the performance
+     */
+    public ForecastPerformance forecastPerformance(ModelKey key) {
+        requireKey(key);
+        drainAll();
+        long now = clock.millis();
+        KeyState s = states.get(key);
+        if (s != null) {
+            synchronized (s) {
+                if (s.forecast != null) {
+                    return s.forecast.performance(now);
+                }
+            }
+        }
+        return ForecastAccumulator.emptyPerformance(key, forecastConfig, now);
+    }
+
+    /**
+     * A key's forecast figures summed over whole UTC days from its daily history (see
+     * {@link #forecastHistory}); the open day is not included.
+     *
+     * @param key         the key, not null
+     * @param from        the first day, inclusive, not null
+     * @param toExclusive the day after the last, after {@code from}
+     * @return the period; empty when the store holds no day in the range
+     */
+    public ForecastPeriod forecastPerformance(ModelKey key, LocalDate from, LocalDate toExclusive) {
+        return ForecastPeriod.of(key, from, toExclusive, forecastHistory(key, from, toExclusive));
+    }
+
+    /**
+     * A key's daily forecast history: one {@link ForecastDay} per UTC day with resolutions, as far as the
+     * store retains them, oldest first. A day reaches the store once it is over (at the key's first
+     * resolution of a later day, at the first check after midnight, or at this call, which closes a finished
+     * day first); the open day is in {@link #forecastPerformance(ModelKey)}.
+     *
+     * @param key         the key, not null
+     * @param from        the first day, inclusive, not null
+     * @param toExclusive the day after the last, after {@code from}
+     * @return the days in the range
+     */
+    public List<ForecastDay> forecastHistory(ModelKey key, LocalDate from, LocalDate toExclusive) {
+        requireKey(key);
+        if (from == null) {
+            throw new IllegalArgumentException("from must not be null");
+        }
+        if (toExclusive == null) {
+            throw new IllegalArgumentException("toExclusive must not be null");
+        }
+        if (!toExclusive.isAfter(from)) {
+            throw new IllegalArgumentException("toExclusive must be after from (" + from + "), was " + toExclusive);
+        }
+        drainAll();
+        KeyState s = states.get(key);
+        if (s != null) {
+            synchronized (s) {
+                if (s.forecast != null) {
+                    ForecastDay closed = s.forecast.closeDaysBefore(clock.millis());
+                    if (closed != null) {
+                        append(closed);
+                    }
+                }
+            }
+        }
+        List<ForecastDay> out = new ArrayList<>();
+        store.scan(ForecastDay.class, key, from.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+                toExclusive.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(), out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * Sets the forecast error a key is held to; {@link dev.modelmonitor.api.ForecastFlag#PERFORMANCE_DEGRADED}
+     * compares against it. Creates the key's forecast state if needed.
+     *
+     * @param key      the key, not null
+     * @param baseline the baseline, not null
+     */
+    public void setForecastBaseline(ModelKey key, ForecastBaseline baseline) {
+        requireKey(key);
+        if (baseline == null) {
+            throw new IllegalArgumentException("baseline must not be null");
+        }
+        KeyState s = state(key);
+        synchronized (s) {
+            s.forecastLocked().baseline(baseline);
+        }
+    }
+
+    /**
+     * @param key the key, not null
+     * @return the key's forecast baseline, empty when none is set
+     */
+    public Optional<ForecastBaseline> forecastBaseline(ModelKey key) {
+        requireKey(key);
+        KeyState s = states.get(key);
+        if (s == null) {
+            return Optional.empty();
+        }
+        synchronized (s) {
+            return s.forecast == null ? Optional.empty() : Optional.ofNullable(s.forecast.baseline());
+        }
+    }
+
+    /**
+     * Captures a key's forecast state exactly (after applying buffered resolutions), for a store to persist.
+     *
+     * @param key the key, not null
+     * @return the snapshot, empty when the key has no forecast state
+     */
+    public Optional<ForecastStateSnapshot> forecastSnapshot(ModelKey key) {
+        requireKey(key);
+        drainAll();
+        KeyState s = states.get(key);
+        if (s == null) {
+            return Optional.empty();
+        }
+        synchronized (s) {
+            return s.forecast == null ? Optional.empty() : Optional.of(s.forecast.snapshot());
+        }
+    }
+
+    /**
+     * Replaces a key's forecast state with a snapshot's (taken with the same count window, long days and
+     * horizon buckets), typically at start-up before any forecast of that key is resolved.
+     *
+     * @param snapshot the snapshot, not null
+     * @throws IllegalArgumentException if the snapshot does not fit this monitor's {@link ForecastConfig}
+     */
+    public void restoreForecast(ForecastStateSnapshot snapshot) {
+        if (snapshot == null) {
+            throw new IllegalArgumentException("snapshot must not be null");
+        }
+        ForecastAccumulator restored = ForecastAccumulator.restore(snapshot, forecastConfig);
+        drainAll();
+        KeyState s = state(snapshot.key());
+        synchronized (s) {
+            s.forecast = restored;
+        }
+    }
+
+    /**
+     * Writes {@code forecast_trends.json} (interval coverage, per-quantile coverage, MAE and MAPE by UTC day
+     * per forecast key) into a directory; see {@link ForecastTrends}. Separate from
+     * {@link #exportDashboard(Path)}.
+     *
+     * @param directory the directory, created if missing
+     * @return the file written
+     */
+    public Path exportForecastTrends(Path directory) {
+        return ForecastTrends.write(this, directory);
+    }
+
+    /** @return the forecast config this monitor applies */
+    public ForecastConfig forecastConfig() {
+        return forecastConfig;
+    }
+
+    private static void requireKey(ModelKey key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+    }
+
     /**
      * Writes the dashboard files ({@code dashboard.json}, {@code accuracy_trends.json} and one
      * {@code <model>_<segment>_status.json} per key) into a directory; see {@link DashboardExporter}.
@@ -581,6 +826,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         private Store store;
         private Clock clock = Clock.systemUTC();
         private DriftThresholds thresholds = DriftThresholds.defaults();
+        private ForecastConfig forecastConfig = ForecastConfig.defaults();
         private final List<AlertSink> sinks = new ArrayList<>();
         private double holdBand = DEFAULT_HOLD_BAND;
         private Duration expiryGrace = DEFAULT_EXPIRY_GRACE;
@@ -617,6 +863,16 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
          */
         public Builder thresholds(DriftThresholds thresholds) {
             this.thresholds = requireNonNull(thresholds, "thresholds");
+            return this;
+        }
+
+        /**
+         * @param forecastConfig the windows and rules for numeric forecasts; default
+         *                       {@link ForecastConfig#defaults()}
+         * @return this builder
+         */
+        public Builder forecastConfig(ForecastConfig forecastConfig) {
+            this.forecastConfig = requireNonNull(forecastConfig, "forecastConfig");
             return this;
         }
 

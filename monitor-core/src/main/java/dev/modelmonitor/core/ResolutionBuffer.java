@@ -1,5 +1,6 @@
 package dev.modelmonitor.core;
 
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
@@ -140,9 +141,17 @@ final class ResolutionBuffer {
                     if (outcome == null) {
                         key.loggedLocked();
                     } else {
-                        key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
+                        Prediction prediction = predictions[i];
+                        key.applyLocked(verdicts[i], prediction.confidence(), resolvedAt[i]);
+                        if (prediction instanceof Prediction.Forecast) {
+                            ForecastDay day = key.applyForecastLocked((Prediction.Forecast) prediction,
+                                    ((Outcome.ActualValue) outcome).value(), resolvedAt[i]);
+                            if (day != null && writer != null) {
+                                writer.append(day);
+                            }
+                        }
                         if (writer != null) {
-                            writer.resolved(ids[i], key.key, predictions[i], outcome, verdicts[i], loggedAt[i],
+                            writer.resolved(ids[i], key.key, prediction, outcome, verdicts[i], loggedAt[i],
                                     resolvedAt[i]);
                         }
                         predictions[i] = null;

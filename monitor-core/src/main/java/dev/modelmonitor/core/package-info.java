@@ -5,7 +5,8 @@
  * {@code ModelMonitor.resolve} scores it and buffers it per thread ({@code ResolutionBuffer}), which applies
  * it to the key's rolling windows ({@code KeyState}) and the store; {@code checkAll} evaluates the windows
  * ({@link dev.modelmonitor.core.drift.DriftEvaluator}) and publishes alerts to the sinks. Capabilities live
- * in their own packages: {@code drift}, {@code alert}, {@code store}, {@code export}, {@code recalibration},
- * {@code testing}.
+ * in their own packages: {@code drift}, {@code forecast}, {@code alert}, {@code store}, {@code export},
+ * {@code recalibration}, {@code testing}. A resolved forecast is also applied, in the same drain and under
+ * the same key lock, to the key's forecast state ({@link dev.modelmonitor.core.forecast.ForecastAccumulator}).
  */
 package dev.modelmonitor.core;

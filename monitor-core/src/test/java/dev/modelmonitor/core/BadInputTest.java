@@ -46,6 +46,9 @@ class BadInputTest {
         rejects("direction must not be null", () -> new Prediction.DirectionCall(null, 0.5, 100.0, HOUR));
         rejects("label must not be blank, was ''", () -> new Prediction.ClassCall("", 0.5, HOUR));
         rejects("value must be finite, was NaN", () -> new Prediction.Forecast(Double.NaN, null, HOUR));
+        rejects("spend must be finite and >= 0, was -0.01",
+                () -> new Prediction.Forecast(1.0, null, HOUR).withSpend(-0.01));
+        rejects("spend must be finite and >= 0, was -5.0", () -> new Prediction.Forecast(1.0, null, HOUR, -5.0));
         rejects("quantiles must be ordered p10 <= p50 <= p90, was 3.0, 2.0, 4.0", () -> new Quantiles(3, 2, 4));
         rejects("p90 must be finite, was Infinity", () -> new Quantiles(1, 2, Double.POSITIVE_INFINITY));
         rejects("direction signal must be 1, -1 or 0, was 2", () -> Direction.ofSignal(2));

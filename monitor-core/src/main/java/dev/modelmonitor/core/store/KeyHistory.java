@@ -3,6 +3,8 @@ package dev.modelmonitor.core.store;
 import dev.modelmonitor.api.BaselineRecord;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
 
 /**
@@ -16,12 +18,16 @@ final class KeyHistory {
     final RecordRing<BaselineRecord> baselines;
     final RecordRing<DriftReport> reports;
     final RecordRing<DriftAlert> alerts;
+    final RecordRing<ForecastDay> forecastDays;
+    final RecordRing<ForecastAlert> forecastAlerts;
 
-    KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts) {
+    KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts, int maxForecastDays) {
         this.key = key;
         this.resolved = new ResolvedColumns(key, maxResolved);
         this.baselines = new RecordRing<>(maxBaselines);
         this.reports = new RecordRing<>(maxReports);
         this.alerts = new RecordRing<>(maxAlerts);
+        this.forecastDays = new RecordRing<>(maxForecastDays);
+        this.forecastAlerts = new RecordRing<>(maxAlerts);
     }
 }

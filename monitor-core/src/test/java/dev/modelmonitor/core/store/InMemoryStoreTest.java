@@ -3,6 +3,8 @@ package dev.modelmonitor.core.store;
 import dev.modelmonitor.api.BaselineRecord;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.Store;
@@ -47,6 +49,30 @@ class InMemoryStoreTest extends StoreContractTest {
         assertEquals(2_000, s.maxReportsPerKey());
         assertEquals(500, s.maxAlertsPerKey());
         assertEquals(100, s.maxBaselinesPerKey());
+    }
+
+    @Test
+    void forecastRecordsHaveTheirOwnBounds() {
+        assertEquals(550, InMemoryStore.withDefaults().maxForecastDaysPerKey());
+        InMemoryStore s = InMemoryStore.builder().maxForecastDaysPerKey(3).maxAlertsPerKey(2).build();
+        List<StoreRecord> days = new ArrayList<>();
+        List<StoreRecord> alerts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            StoreRecord d = forecastDay(BTC, i, 20_000 + i);
+            StoreRecord a = forecastAlert(BTC, i, T0 + i);
+            s.append(d);
+            s.append(a);
+            s.append(alert(BTC, i, T0 + i));
+            days.add(d);
+            alerts.add(a);
+        }
+        assertEquals(days.subList(7, 10), s.latest(ForecastDay.class, BTC, 100));
+        assertEquals(alerts.subList(8, 10), s.latest(ForecastAlert.class, BTC, 100));
+        assertEquals(2, s.size(DriftAlert.class, BTC));
+        assertEquals(3, s.size(ForecastDay.class));
+        assertEquals(10, s.appendedCount(ForecastAlert.class));
+        assertEquals("maxForecastDaysPerKey must be >= 1, was 0", assertThrows(IllegalArgumentException.class,
+                () -> InMemoryStore.builder().maxForecastDaysPerKey(0)).getMessage());
     }
 
     @Test
@@ -154,7 +180,8 @@ class InMemoryStoreTest extends StoreContractTest {
     void exactMessagesForBadArguments() {
         assertEquals("limit must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
                 () -> store.latest(DriftReport.class, BTC, -1)).getMessage());
-        assertEquals("type must be one of ResolvedPrediction, BaselineRecord, DriftReport or DriftAlert, was "
+        assertEquals("type must be one of ResolvedPrediction, BaselineRecord, DriftReport, DriftAlert, "
+                        + "ForecastDay or ForecastAlert, was "
                         + "dev.modelmonitor.api.StoreRecord",
                 assertThrows(IllegalArgumentException.class, () -> store.latest(StoreRecord.class, BTC, 1))
                         .getMessage());

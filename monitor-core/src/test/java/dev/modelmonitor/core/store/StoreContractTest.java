@@ -6,6 +6,14 @@ import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastConfig;
+import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ForecastPerformance;
+import dev.modelmonitor.api.ForecastTally;
+import dev.modelmonitor.api.ForecastWindow;
+import dev.modelmonitor.api.HorizonCoverage;
+import dev.modelmonitor.api.Severity;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
@@ -21,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +54,10 @@ public abstract class StoreContractTest {
     /** Every record type the SPI knows. */
     protected static final List<Class<? extends StoreRecord>> TYPES =
             List.of(ResolvedPrediction.class, BaselineRecord.class, DriftReport.class, DriftAlert.class);
+
+    /** The forecast record types: ForecastDay is timestamped at the start of its UTC day. */
+    protected static final List<Class<? extends StoreRecord>> FORECAST_TYPES =
+            List.of(ForecastDay.class, ForecastAlert.class);
 
     protected static final ModelKey BTC = ModelKey.of("lstm", "BTC/USDT");
     protected static final ModelKey ETH = ModelKey.of("lstm", "ETH/USDT");
@@ -108,6 +121,25 @@ public abstract class StoreContractTest {
             return report(key, seq, timeMillis);
         }
         return alert(key, seq, timeMillis);
+    }
+
+    /** A daily forecast record whose count is {@code seq}, for the UTC day {@code epochDay}. */
+    public static ForecastDay forecastDay(ModelKey key, long seq, long epochDay) {
+        ForecastTally t = new ForecastTally(seq, seq, seq / 4, seq / 2, seq, seq, 1.5 * seq, seq, 0.1 * seq, 0,
+                0.0, 0.0, 0.0);
+        return new ForecastDay(key, LocalDate.ofEpochDay(epochDay), t,
+                List.of(new HorizonCoverage(Duration.ofHours(1), seq, seq), new HorizonCoverage(null, 0, 0)));
+    }
+
+    /** A forecast alert whose window count is {@code seq}, raised at {@code timeMillis}. */
+    public static ForecastAlert forecastAlert(ModelKey key, long seq, long timeMillis) {
+        ForecastWindow w = new ForecastWindow(ForecastWindow.Span.PREDICTIONS, 200,
+                new ForecastTally(seq, seq, 0, 0, seq, 0, seq, seq, 1.0, 0, 0.0, 0.0, 0.0), List.of());
+        ForecastWindow d = new ForecastWindow(ForecastWindow.Span.DAYS, 7, ForecastTally.EMPTY, List.of());
+        ForecastPerformance p = new ForecastPerformance(key, timeMillis, seq, w, d, d, null, Double.NaN, Double.NaN,
+                List.of(dev.modelmonitor.api.ForecastFlag.INTERVAL_UNDER_COVERED), Severity.WARNING,
+                List.of("widen"), ForecastConfig.defaults());
+        return new ForecastAlert(p, Severity.INFO, List.of());
     }
 
     @SuppressWarnings("unchecked")
@@ -281,6 +313,47 @@ public abstract class StoreContractTest {
         });
 
         assertEquals(List.of(1, 2, 3), sizes);
+    }
+
+    // ----- forecast records --------------------------------------------------------------------------------
+
+    @Test
+    void forecastDaysAreKeptInAppendOrderAndScannedByDay() {
+        long day0 = Math.floorDiv(T0, 86_400_000L);
+        List<ForecastDay> days = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ForecastDay d = forecastDay(BTC, 10 + i, day0 + i);
+            store.append(d);
+            days.add(d);
+        }
+        store.append(forecastDay(ETH, 99, day0));
+
+        assertEquals(days, store.latest(ForecastDay.class, BTC, 10));
+        assertEquals(days.subList(4, 6), store.latest(ForecastDay.class, BTC, 2));
+        long start1 = (day0 + 1) * 86_400_000L;
+        long start4 = (day0 + 4) * 86_400_000L;
+        assertEquals(days.subList(1, 4), scanAll(ForecastDay.class, BTC, start1, start4));
+        assertEquals(days.subList(1, 5), scanAll(ForecastDay.class, BTC, start1 - 1, start4 + 1));
+        assertEquals(List.of(), store.latest(ForecastAlert.class, BTC, 10));
+        assertEquals(List.of(forecastDay(ETH, 99, day0)), store.latest(ForecastDay.class, ETH, 10));
+        assertEquals(List.of(), store.latest(DriftAlert.class, BTC, 10));
+    }
+
+    @Test
+    void forecastAlertsAreKeptApartFromDriftAlerts() {
+        List<ForecastAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ForecastAlert a = forecastAlert(BTC, i, T0 + 1_000L * i);
+            store.append(a);
+            alerts.add(a);
+        }
+        DriftAlert drift = alert(BTC, 1, T0);
+        store.append(drift);
+
+        assertEquals(alerts, store.latest(ForecastAlert.class, BTC, 10));
+        assertEquals(alerts.subList(1, 4), scanAll(ForecastAlert.class, BTC, T0 + 1_000, T0 + 4_000));
+        assertEquals(alerts.subList(2, 3), scanAll(ForecastAlert.class, null, T0 + 2_000, T0 + 3_000));
+        assertEquals(List.of(drift), store.latest(DriftAlert.class, BTC, 10));
     }
 
     // ----- concurrency ------------------------------------------------------------------------------------
