@@ -78,6 +78,17 @@ public interface Store extends AutoCloseable {
                                       Consumer<? super T> action);
 
     /**
+     * Whether this store outlives its process and keeps the restart records (logged predictions, expiries,
+     * key snapshots, id reservations). A monitor writes them only to a store that says so, so a store that
+     * does not pays nothing for them. The default is false.
+     *
+     * @return true when a new monitor can recover from this store's data
+     */
+    default boolean restartable() {
+        return false;
+    }
+
+    /**
      * Persists a prediction as it is logged, so that a restarted monitor can still resolve it. Called on
      * the monitor's {@code log} path, once per prediction: it must be cheap. The default does nothing
      * (costs nothing): a store that does not outlive its process has no use for pending predictions.

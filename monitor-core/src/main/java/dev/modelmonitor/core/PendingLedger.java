@@ -54,14 +54,60 @@ final class PendingLedger {
         this.deadlines = new long[capacity];
     }
 
-    /** The first id of a fresh block of {@link #BLOCK} ids; ids start at 1. */
-    long nextBlock() {
-        return blocks.getAndIncrement() * BLOCK + 1;
+    /** Durably reserves ids, so that a restarted monitor never issues one twice. */
+    interface IdReserver {
+        void reserve(long throughId);
     }
 
-    /** The largest id handed out so far (0 when none). */
+    /** Ids reserved ahead each time the reservation runs out: one store write per this many ids. */
+    static final long RESERVE_AHEAD = 1L << 16;
+
+    // ids start at base + 1; set once, before the first id is issued
+    private long base;
+    private volatile long reservedThrough;
+    private IdReserver reserver = throughId -> { };
+
+    /**
+     * Makes ids start after {@code lastIssued} (the highest id an earlier monitor on the same store may
+     * have issued) and reserves through the given reserver. Called once, before the first log.
+     */
+    void startAfter(long lastIssued, IdReserver reserver) {
+        this.base = lastIssued;
+        this.reservedThrough = lastIssued;
+        this.reserver = reserver;
+    }
+
+    /**
+     * The first id of a fresh block of {@link #BLOCK} ids; ids start at 1 (or after the restored
+     * reservation). Every id of the block is reserved before it is handed out: when the reservation runs
+     * out, the thread that needs more reserves {@link #RESERVE_AHEAD} ids ahead (one store write per
+     * 65,536 ids).
+     */
+    long nextBlock() {
+        long first = base + blocks.getAndIncrement() * BLOCK + 1;
+        long last = first + BLOCK - 1;
+        if (last > reservedThrough) {
+            reserve(last);
+        }
+        return first;
+    }
+
+    private synchronized void reserve(long last) {
+        if (last > reservedThrough) {
+            long target = last + RESERVE_AHEAD;
+            reserver.reserve(target);
+            reservedThrough = target;
+        }
+    }
+
+    /** The largest id handed out so far (base when none). */
     long highestIssued() {
-        return blocks.get() * BLOCK;
+        return base + blocks.get() * BLOCK;
+    }
+
+    /** Puts a pending prediction restored from a store back. */
+    void restore(long id, KeyState key, Prediction prediction, long loggedAt, long deadline) {
+        add(id, key, prediction, loggedAt, deadline);
     }
 
     void add(long id, KeyState key, Prediction prediction, long now, long deadline) {
@@ -126,9 +172,9 @@ final class PendingLedger {
         return false;
     }
 
-    /** Receives each expired prediction's key. */
+    /** Receives each expired prediction. */
     interface ExpiryListener {
-        void expired(KeyState key);
+        void expired(KeyState key, long id, long loggedAtMillis);
     }
 
     /**
@@ -142,17 +188,18 @@ final class PendingLedger {
             long id = (long) IDS.getAcquire(ids, i);
             if (id > 0 && deadlines[i] < now && IDS.compareAndSet(ids, i, id, BUSY)) {
                 KeyState key = keys[i];
+                long logged = loggedAt[i];
                 keys[i] = null;
                 predictions[i] = null;
                 IDS.setRelease(ids, i, FREE);
-                listener.expired(key);
+                listener.expired(key, id, logged);
                 n++;
             }
         }
         for (Iterator<Map.Entry<Long, Pending>> it = overflow.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Pending> e = it.next();
             if (e.getValue().deadlineMillis() < now && overflow.remove(e.getKey(), e.getValue())) {
-                listener.expired(e.getValue().key());
+                listener.expired(e.getValue().key(), e.getKey(), e.getValue().loggedAtMillis());
                 n++;
             }
         }

@@ -694,6 +694,12 @@ public final class FileStore implements Store {
         }
     }
 
+    /** @return true: a new monitor on the same directory recovers from it */
+    @Override
+    public boolean restartable() {
+        return true;
+    }
+
     @Override
     public long reservedIds() {
         return reservedIds;
