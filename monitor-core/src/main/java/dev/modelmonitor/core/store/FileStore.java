@@ -202,6 +202,7 @@ public final class FileStore implements Store {
     private boolean retaining;
 
     private final ArrayBlockingQueue<Object> queue;
+    private final Object[] stripes = new Object[64];
     private final Thread writer;
     /** Test hook: the writer holds one permit while it handles a batch. */
     final Semaphore writerGate = new Semaphore(1);
@@ -229,6 +230,9 @@ public final class FileStore implements Store {
         this.events = new SegmentStream(directory.resolve("events"), "events", b.maxSegmentBytes, force);
         this.history = new SegmentStream(directory.resolve("history"), "history", b.maxSegmentBytes, force);
         this.metaFile = directory.resolve("store.json");
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
 
         FileChannel channel = null;
         FileLock held;
@@ -322,12 +326,15 @@ public final class FileStore implements Store {
                     failed(1, e);
                     throw e;
                 }
+                cacheAppend(record);
             }
-            cacheAppend(record);
             return;
         }
-        cacheAppend(record);
-        enqueue(record);
+        // one stripe per key hash keeps memory and file in the same order for each key
+        synchronized (stripes[record.key().hashCode() & (stripes.length - 1)]) {
+            cacheAppend(record);
+            enqueue(record);
+        }
     }
 
     private void enqueue(Object item) {
