@@ -734,6 +734,11 @@ public final class FileStore implements Store {
         return new StoreHealth(degraded, failedRecords.sum(), droppedRecords.sum(), lastError);
     }
 
+    /** Records waiting in the write queue (for tests). */
+    int queuedForTest() {
+        return queue == null ? 0 : queue.size();
+    }
+
     /** @return what opening the directory found */
     public RecoveryReport recoveryReport() {
         return recoveryReport;
