@@ -427,8 +427,10 @@ class FileStoreTest {
         try (ModelMonitor c = ModelMonitor.builder().clock(clock).thresholds(t16)
                 .store(FileStore.builder(dir).clock(clock).build()).build()) {
             DriftReport r = c.detectDrift(BTC);
-            // the snapshot of the 4-window monitor held its last 4 verdicts: the 16-window starts from those
-            assertEquals(4, r.windows().get(2).count());
+            // the latest snapshot (the 8-window monitor's; the 4-window one changed nothing) held the last 8
+            // verdicts: the 16-window starts from those
+            assertEquals(8, r.windows().get(2).count());
+            assertEquals(5, r.windows().get(2).correct());
             assertEquals(10, r.resolvedCount());
             assertEquals(10, c.status(BTC).resolved());
         }
