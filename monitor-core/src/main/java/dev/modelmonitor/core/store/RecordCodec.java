@@ -407,12 +407,67 @@ final class RecordCodec {
         g.writeEndObject();
     }
 
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    private static final long[] LPOW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L, 1_000_000_000L};
+    private static final double TWO_53 = 9007199254740992.0;
+
     private static void number(JsonGenerator g, String name, double v) throws IOException {
         if (Double.isFinite(v)) {
-            g.writeNumberField(name, v);
+            g.writeFieldName(name);
+            if (!writeShortDecimal(g, v)) {
+                g.writeNumber(v);
+            }
         } else {
             g.writeStringField(name, Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
         }
+    }
+
+    /**
+     * Writes a double that is a decimal with at most 9 fraction digits (prices, confidences such as 0.73)
+     * without the general shortest-representation algorithm: finds the integer m and the k with
+     * {@code m / 10^k == |v|} exactly in double arithmetic (m &lt; 2^53, so m and 10^k are exact doubles and
+     * the quotient is the correctly rounded value of the decimal m&middot;10^-k), which is then also what
+     * parsing the decimal gives back: bit-exact. Returns false for any other value.
+     */
+    private static boolean writeShortDecimal(JsonGenerator g, double v) throws IOException {
+        double a = Math.abs(v);
+        if (a == 0.0 || !(a < 1e9)) {
+            return false;
+        }
+        for (int k = 0; k < POW10.length; k++) {
+            double x = a * POW10[k];
+            if (x >= TWO_53) {
+                return false;
+            }
+            double m = Math.rint(x);
+            if (m / POW10[k] == a) {
+                long mm = (long) m;
+                long whole = mm / LPOW10[k];
+                long frac = mm - whole * LPOW10[k];
+                char[] buf = new char[32];
+                int pos = buf.length;
+                if (k == 0) {
+                    buf[--pos] = '0';
+                } else {
+                    for (int i = 0; i < k; i++) {
+                        buf[--pos] = (char) ('0' + frac % 10);
+                        frac /= 10;
+                    }
+                }
+                buf[--pos] = '.';
+                do {
+                    buf[--pos] = (char) ('0' + whole % 10);
+                    whole /= 10;
+                } while (whole > 0);
+                if (v < 0) {
+                    buf[--pos] = '-';
+                }
+                g.writeNumber(buf, pos, buf.length - pos);
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ reading
