@@ -196,7 +196,8 @@ public class FileStoreBenchmark {
                 keys[k] = MonitorData.key("bench", k);
             }
             try (FileStore s = FileStore.builder(dir).durability(FileStore.Durability.NONE).build()) {
-                long t = 1_700_000_000_000L;
+                // recent times, so that retention keeps every record
+                long t = System.currentTimeMillis() - records;
                 for (long id = 1; id <= records / 2; id++) {
                     int j = (int) id & MonitorData.MASK;
                     ModelKey key = keys[(int) (id % keys.length)];

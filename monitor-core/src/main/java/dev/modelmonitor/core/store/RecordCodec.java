@@ -59,6 +59,10 @@ final class RecordCodec {
 
     static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
+    /** Parsed horizons by their text: a host uses a handful, and parsing one takes a regular expression. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Duration> DURATIONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static final JsonFactory WRITE_FACTORY = new JsonFactoryBuilder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .rootValueSeparator((String) null)
@@ -481,7 +485,7 @@ final class RecordCodec {
     static StoreRecord decode(byte[] bytes, int offset, int length) {
         JsonNode n;
         try {
-            n = MAPPER.readTree(bytes, offset, length);
+            n = TREE_READER.readTree(bytes, offset, length);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -633,8 +637,17 @@ final class RecordCodec {
     }
 
     private static Duration duration(JsonNode n, String name) {
+        String text = text(n, name);
+        Duration cached = DURATIONS.get(text);
+        if (cached != null) {
+            return cached;
+        }
         try {
-            return Duration.parse(text(n, name));
+            Duration d = Duration.parse(text);
+            if (DURATIONS.size() < 1024) {
+                DURATIONS.put(text, d);
+            }
+            return d;
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + name + "' must be an ISO-8601 duration, was "
                     + n.get(name), e);
