@@ -12,8 +12,18 @@ import java.util.function.Consumer;
  * records of one key are appended in order by the monitor. A store may bound what it retains (documented
  * by the implementation); reads return what is retained.
  *
- * <p>Errors: an implementation that cannot write throws an unchecked exception from {@code append}; the
- * monitor logs it, counts it and keeps working in memory.
+ * <p>Errors: an implementation that cannot write throws an unchecked exception from {@code append}
+ * (preferably a {@link StoreException}); the monitor logs it, counts it and keeps working in memory. A
+ * store that writes in the background reports such failures through {@link #health()}.
+ *
+ * <h2>Restart</h2>
+ * A store that outlives its process lets a new monitor pick up where the old one stopped. The monitor
+ * persists, besides the records above, each logged prediction ({@link #appendLogged}), each expiry
+ * ({@link ExpiredPrediction}) and, from time to time, a {@link KeySnapshot} of each key's state; on build it
+ * asks {@link #recover} for what it needs and rebuilds itself. Ids are reserved through
+ * {@link #reserveIds} so that a restarted monitor never issues an id twice. Every restart method has a
+ * default that keeps nothing, so a store that does not outlive its process (such as an in-memory one)
+ * need not implement any of them and pays nothing for them.
  */
 public interface Store extends AutoCloseable {
 
@@ -66,6 +76,73 @@ public interface Store extends AutoCloseable {
      */
     <T extends StoreRecord> void scan(Class<T> type, ModelKey key, long fromMillis, long toMillis,
                                       Consumer<? super T> action);
+
+    /**
+     * Whether this store outlives its process and keeps the restart records (logged predictions, expiries,
+     * key snapshots, id reservations). A monitor writes them only to a store that says so, so a store that
+     * does not pays nothing for them. The default is false.
+     *
+     * @return true when a new monitor can recover from this store's data
+     */
+    default boolean restartable() {
+        return false;
+    }
+
+    /**
+     * Persists a prediction as it is logged, so that a restarted monitor can still resolve it. Called on
+     * the monitor's {@code log} path, once per prediction: it must be cheap. The default does nothing
+     * (costs nothing): a store that does not outlive its process has no use for pending predictions.
+     *
+     * @param id             the prediction id, &gt; 0
+     * @param key            the key
+     * @param prediction     the prediction
+     * @param loggedAtMillis when it was logged
+     */
+    default void appendLogged(long id, ModelKey key, Prediction prediction, long loggedAtMillis) {
+    }
+
+    /**
+     * Hands a restarting monitor what it needs to rebuild itself. Visits, per key, the key's latest
+     * {@link KeySnapshot} (if any) and then, in append order, the key's {@link LoggedPrediction},
+     * {@link ResolvedPrediction} and {@link ExpiredPrediction} records appended after that snapshot; and
+     * also every {@link LoggedPrediction} still pending (neither resolved nor expired) wherever it stands.
+     * Records of different keys may interleave; a key's snapshot comes before its other records. No other
+     * kind is visited: baselines, reports and alerts are read with {@link #latest}. The default visits
+     * nothing.
+     *
+     * @param visitor called once per record
+     */
+    default void recover(Consumer<? super StoreRecord> visitor) {
+    }
+
+    /**
+     * The highest id reserved so far by {@link #reserveIds}, across restarts; a restarted monitor issues
+     * ids above it. The default is 0 (nothing kept).
+     *
+     * @return the highest reserved id, &gt;= 0
+     */
+    default long reservedIds() {
+        return 0;
+    }
+
+    /**
+     * Durably reserves ids up to {@code throughId}: on return, {@link #reservedIds()} of this store and of
+     * any later instance on the same data is at least that. The monitor calls it rarely (once per tens of
+     * thousands of ids), so an implementation may write synchronously. The default keeps nothing.
+     *
+     * @param throughId the highest id to reserve
+     */
+    default void reserveIds(long throughId) {
+    }
+
+    /**
+     * Whether the store keeps up with its writes. The default reports healthy.
+     *
+     * @return the store's health, never null
+     */
+    default StoreHealth health() {
+        return StoreHealth.HEALTHY;
+    }
 
     /** Makes every appended record durable, as far as the implementation offers durability. */
     default void flush() {

@@ -6,6 +6,7 @@ import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
 import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.KeySnapshot;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Verdict;
@@ -46,8 +47,14 @@ final class KeyState {
     private final int mask;
     private long pushes;
     private long logged;
+    // scored predictions before the first push of this instance (restored from a snapshot)
+    private long pushBase;
     private long resolved;
     private long lastResolvedAtMillis;
+    // what the last snapshot held, to skip keys that did not change
+    private long snapshotResolved = -1;
+    private long snapshotExpired = -1;
+    private Baseline snapshotBaseline;
 
     // guarded by this; null until the key's first forecast resolution (or forecast baseline), so keys
     // without forecasts pay three references
@@ -78,6 +85,11 @@ final class KeyState {
         logged++;
     }
 
+    /** Sets the logged count of a key rebuilt from a store. Caller holds the lock. */
+    void restoreLoggedLocked(long count) {
+        logged = count;
+    }
+
     /** Predictions logged since start. Caller holds the lock. */
     long loggedCountLocked() {
         return logged;
@@ -98,7 +110,10 @@ final class KeyState {
         if (verdict == Verdict.UNSCORED) {
             return;
         }
-        int hit = verdict == Verdict.CORRECT ? 1 : 0;
+        pushLocked(verdict == Verdict.CORRECT ? 1 : 0, confidence);
+    }
+
+    private void pushLocked(int hit, double confidence) {
         long p = pushes;
         int[] s = sizes;
         for (int w = 0; w < s.length; w++) {
@@ -145,12 +160,66 @@ final class KeyState {
             counts[w] = (int) Math.min(pushes, sizes[w]);
         }
         return DriftEvaluator.evaluate(key, t, b == null ? Double.NaN : b.accuracy(), sizes, counts, corrects,
-                pushes, nowMillis);
+                pushBase + pushes, nowMillis);
     }
 
-    /** Scored predictions since start. Caller holds the lock. */
+    /** Scored predictions since the key was first seen, across restarts. Caller holds the lock. */
     long scoredLocked() {
-        return pushes;
+        return pushBase + pushes;
+    }
+
+    /**
+     * Sets this key's state from a snapshot: counts, and the windows refilled by pushing the snapshot's
+     * verdicts oldest first (so every window the snapshot covers holds exactly what it held). A snapshot
+     * written with a shorter long window than this key's leaves the longer windows partly filled. Caller
+     * holds the lock; the key must not have been used yet.
+     */
+    void restoreLocked(KeySnapshot s) {
+        KeySnapshot.Verdicts v = s.verdicts();
+        String hits = v.hits();
+        int from = Math.max(0, hits.length() - sizes[sizes.length - 1]);
+        for (int i = from; i < hits.length(); i++) {
+            pushLocked(hits.charAt(i) == '1' ? 1 : 0, v.confidenceAt(i));
+        }
+        pushBase = v.scored() - pushes;
+        resolved = s.counts().resolved();
+        lastResolvedAtMillis = s.counts().lastResolvedAtMillis();
+        expired.set(s.counts().expired());
+        if (baseline == null) {
+            baseline = s.baseline();
+        }
+        markSnapshotLocked();
+    }
+
+    /** Whether anything a snapshot holds changed since the last one. Caller holds the lock. */
+    boolean changedSinceSnapshotLocked() {
+        return resolved != snapshotResolved || expired.get() != snapshotExpired || baseline != snapshotBaseline;
+    }
+
+    /**
+     * This key's state now, as a snapshot: counts, the long window's verdicts and confidences oldest
+     * first, and the baseline. O(long window). Caller holds the lock.
+     */
+    KeySnapshot snapshotLocked(long nowMillis) {
+        int n = longCountLocked();
+        char[] hits = new char[n];
+        float[] confidences = new float[n];
+        for (int i = 0; i < n; i++) {
+            int age = n - 1 - i;
+            hits[i] = hitAtLocked(age) ? '1' : '0';
+            confidences[i] = confidenceAtLocked(age);
+        }
+        KeySnapshot s = new KeySnapshot(key, nowMillis,
+                new KeySnapshot.Counts(resolved, expired.get(), lastResolvedAtMillis),
+                new KeySnapshot.Verdicts(pushBase + pushes, new String(hits), confidences), baseline);
+        markSnapshotLocked();
+        return s;
+    }
+
+    private void markSnapshotLocked() {
+        snapshotResolved = resolved;
+        snapshotExpired = expired.get();
+        snapshotBaseline = baseline;
     }
 
     /** Resolutions since start (scored or not). Caller holds the lock. */

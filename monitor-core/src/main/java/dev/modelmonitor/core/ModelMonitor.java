@@ -17,7 +17,10 @@ import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ForecastPerformance;
 import dev.modelmonitor.api.ForecastPeriod;
+import dev.modelmonitor.api.ExpiredPrediction;
 import dev.modelmonitor.api.Health;
+import dev.modelmonitor.api.KeySnapshot;
+import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ModelStatus;
 import dev.modelmonitor.api.Outcome;
@@ -26,6 +29,7 @@ import dev.modelmonitor.api.PredictionLogger;
 import dev.modelmonitor.api.ReliabilityBin;
 import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.Store;
+import dev.modelmonitor.api.StoreHealth;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
@@ -44,7 +48,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +112,24 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link ForecastDay} per key and day in the store). {@code checkAll} also publishes a {@link ForecastAlert}
  * when a key's forecast flags appear or escalate, repeats it after the alert repeat interval and reports the
  * recovery, through the same sinks and store; {@code checkAll}'s returned list holds drift alerts only.
+ * <h2>Restart</h2>
+ * On a store that outlives its process ({@link Store#restartable()}, such as
+ * {@link dev.modelmonitor.core.store.FileStore}) the monitor also writes each logged prediction, each
+ * expiry and, at every {@code checkAll}, on {@code setBaseline} and on close, a {@link KeySnapshot} of each
+ * key that changed. {@link Builder#build()} then rebuilds from the store: each key's latest snapshot and
+ * the events after it refill the windows and counts, still-pending predictions can be resolved again
+ * (with their original ids; new ids never repeat one issued before), baselines come from the latest
+ * stored baseline and alert cool-downs from the latest stored alert. {@code detectDrift}, {@code status},
+ * {@code calibration}, {@code resolved}, {@code baseline} and {@code history} then answer as the old
+ * monitor did. The builder's thresholds, hold band and expiry grace win over the stored ones (the stored
+ * reports keep the thresholds they were made with); a snapshot holds the old monitor's long window of
+ * verdicts, so a new monitor with longer windows starts them partly filled.
+ *
+ * <p>What is durable when: a prediction is written when {@code log} returns (forced to the device under
+ * the file store's {@code EVERY_WRITE}); a resolution is written when the resolving thread's buffer is
+ * applied ({@value ResolutionBuffer#CAPACITY} resolutions, any check or read, {@link #flush()}, or close).
+ * A crash between the two leaves the prediction pending after the restart, so it can be resolved again:
+ * nothing acknowledged is lost, and nothing is counted twice.
  *
  * <p>Thread-safe. {@link #close()} stops scheduled checks, applies buffered resolutions and closes the
  * store; afterwards {@code log} and {@code resolve} throw {@link IllegalStateException}.
@@ -127,6 +151,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private final long expiryGraceMillis;
     private final long alertRepeatMillis;
     private final boolean recordTrends;
+    private final boolean restartable;
 
     private final int[] emptySizes;
     private static final int[] EMPTY_COUNTS = new int[3];
@@ -158,6 +183,10 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         this.recordTrends = b.recordTrends;
         this.ledger = new PendingLedger(b.pendingCapacity);
         this.emptySizes = new int[] {thresholds.shortWindow(), thresholds.mediumWindow(), thresholds.longWindow()};
+        this.restartable = restartable(store);
+        if (restartable) {
+            restore();
+        }
         ScheduledExecutorService executor = b.scheduler;
         if (b.scheduleChecks && executor == null) {
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -216,6 +245,10 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         }
         buffer.nextId = id + 1;
         long now = clock.millis();
+        if (restartable) {
+            // before the ledger: once there, another thread may resolve it, and its resolution must follow it
+            writer.logged(id, key, prediction, now);
+        }
         ledger.add(id, state, prediction, now, deadline(now, prediction.horizon()), buffer.ownedChunk >= 0);
         buffer.logged(state);
         return id;
@@ -238,6 +271,69 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             buffers.add(b);
         }
         return b;
+    }
+
+    private static boolean restartable(Store store) {
+        try {
+            return store.restartable();
+        } catch (RuntimeException e) {
+            LOG.error("store {} failed to say whether it is restartable; treating it as not", store, e);
+            return false;
+        }
+    }
+
+    /**
+     * Rebuilds from the store: snapshots and the events after them, pending predictions, ids, baselines
+     * and alert cool-downs. A store that throws leaves the monitor empty (logged and counted).
+     */
+    private void restore() {
+        long[] maxId = {0};
+        Map<ModelKey, long[]> pendingPerKey = new HashMap<>();
+        try {
+            maxId[0] = store.reservedIds();
+            store.recover(r -> {
+                KeyState s = state(r.key());
+                if (r instanceof KeySnapshot) {
+                    synchronized (s) {
+                        s.restoreLocked((KeySnapshot) r);
+                    }
+                } else if (r instanceof ResolvedPrediction) {
+                    ResolvedPrediction p = (ResolvedPrediction) r;
+                    synchronized (s) {
+                        s.applyLocked(p.verdict(), p.prediction().confidence(), p.resolvedAtMillis());
+                    }
+                    maxId[0] = Math.max(maxId[0], p.id());
+                } else if (r instanceof ExpiredPrediction) {
+                    s.expired.incrementAndGet();
+                    maxId[0] = Math.max(maxId[0], ((ExpiredPrediction) r).id());
+                } else if (r instanceof LoggedPrediction) {
+                    LoggedPrediction p = (LoggedPrediction) r;
+                    ledger.restore(p.id(), s, p.prediction(), p.loggedAtMillis(),
+                            deadline(p.loggedAtMillis(), p.prediction().horizon()));
+                    pendingPerKey.computeIfAbsent(p.key(), k -> new long[1])[0]++;
+                    maxId[0] = Math.max(maxId[0], p.id());
+                }
+            });
+            for (KeyState s : states.values()) {
+                long pending = pendingPerKey.getOrDefault(s.key, new long[1])[0];
+                synchronized (s) {
+                    s.restoreLoggedLocked(s.resolvedLocked() + s.expired.get() + pending);
+                }
+                List<BaselineRecord> baselines = store.latest(BaselineRecord.class, s.key, 1);
+                if (!baselines.isEmpty()) {
+                    s.baseline = baselines.get(0).baseline();
+                }
+                List<DriftAlert> alerts = store.latest(DriftAlert.class, s.key, 1);
+                if (!alerts.isEmpty()) {
+                    DriftAlert a = alerts.get(0);
+                    s.publishedLevel = a.isRecovery() ? DriftLevel.HEALTHY : a.level();
+                    s.publishedAtMillis = a.timestampMillis();
+                }
+            }
+        } catch (RuntimeException e) {
+            writer.failed("recover", e);
+        }
+        ledger.startAfter(maxId[0], writer::reserveIds);
     }
 
     private KeyState state(ModelKey key) {
@@ -311,8 +407,23 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         if (baseline == null) {
             throw new IllegalArgumentException("baseline must not be null");
         }
-        state(key).baseline = baseline;
-        append(new BaselineRecord(key, baseline, clock.millis()));
+        KeyState s = state(key);
+        long now = clock.millis();
+        s.baseline = baseline;
+        append(new BaselineRecord(key, baseline, now));
+        snapshotIfChanged(s, now);
+    }
+
+    /** Writes a snapshot of the key when it changed since its last one (restartable stores only). */
+    private void snapshotIfChanged(KeyState s, long now) {
+        if (!restartable) {
+            return;
+        }
+        synchronized (s) {
+            if (s.changedSinceSnapshotLocked()) {
+                append(s.snapshotLocked(now));
+            }
+        }
     }
 
     @Override
@@ -351,6 +462,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             long now = clock.millis();
             expire(now);
             for (KeyState s : states.values()) {
+                snapshotIfChanged(s, now);
                 DriftReport report = evaluate(s.key, s, now);
                 if (recordTrends && report.resolvedCount() > 0) {
                     append(report);
@@ -455,7 +567,15 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     private int expire(long now) {
-        int n = ledger.expire(now, key -> key.expired.incrementAndGet());
+        int n = ledger.expire(now, (key, id, loggedAt) -> {
+            // under the key's lock, so the stored expiry falls on the same side of a snapshot as the count
+            synchronized (key) {
+                key.expired.incrementAndGet();
+                if (restartable) {
+                    append(new ExpiredPrediction(id, key.key, loggedAt, now));
+                }
+            }
+        });
         expiredTotal.addAndGet(n);
         return n;
     }
@@ -765,10 +885,33 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         return clock;
     }
 
-    /** @return the monitor's own health counters */
+    /** @return the monitor's own health counters, including whether its store is degraded */
     public MonitorCounters counters() {
+        StoreHealth health;
+        try {
+            health = store.health();
+        } catch (RuntimeException e) {
+            health = new StoreHealth(true, 0, 0, String.valueOf(e.getMessage()));
+        }
         return new MonitorCounters(alertsPublished.sum(), sinkFailures.sum(), writer.failures.sum(),
-                expiredTotal.get(), ledger.overflowSize(), checks.get());
+                expiredTotal.get(), ledger.overflowSize(), checks.get(), writer.failing || health.degraded(),
+                health.droppedRecords());
+    }
+
+    /**
+     * Applies every thread's buffered resolutions and makes what the monitor wrote durable, as far as the
+     * store offers durability (for the file store: written and forced). A store failure is counted, not
+     * thrown.
+     */
+    public void flush() {
+        synchronized (checkLock) {
+            drainAll();
+        }
+        try {
+            store.flush();
+        } catch (RuntimeException e) {
+            writer.failed("flush", e);
+        }
     }
 
     private void checkOpen() {
@@ -795,6 +938,10 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         }
         synchronized (checkLock) {
             drainAll();
+            long now = clock.millis();
+            for (KeyState s : states.values()) {
+                snapshotIfChanged(s, now);
+            }
             for (ResolutionBuffer b : buffers) {
                 b.detach();
             }

@@ -11,7 +11,12 @@ package dev.modelmonitor.core;
  *                         by an older pending prediction); a steadily growing figure means the pending
  *                         capacity is too small for the host's horizon
  * @param checks           completed {@code checkAll} runs
+ * @param storeDegraded    true while the store cannot write (from a failed write, including one in a
+ *                         store's background writer, until a write succeeds); the monitor keeps working in
+ *                         memory, but what is not written is missing after a restart
+ * @param storeDropped     records the store dropped because its write queue was full (only a store
+ *                         configured to drop rather than block)
  */
 public record MonitorCounters(long alertsPublished, long sinkFailures, long storeFailures, long expired,
-                              long pendingOverflow, long checks) {
+                              long pendingOverflow, long checks, boolean storeDegraded, long storeDropped) {
 }

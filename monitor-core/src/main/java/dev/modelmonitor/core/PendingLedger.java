@@ -68,24 +68,70 @@ final class PendingLedger {
         this.deadlines = new long[capacity];
     }
 
+    /** Durably reserves ids, so that a restarted monitor never issues one twice. */
+    interface IdReserver {
+        void reserve(long throughId);
+    }
+
+    /** Ids reserved ahead each time the reservation runs out: one store write per this many ids. */
+    static final long RESERVE_AHEAD = 1L << 16;
+
+    // ids start at base + 1, base a multiple of BLOCK; set once, before the first id is issued
+    private long base;
+    private volatile long reservedThrough;
+    private IdReserver reserver = throughId -> { };
+
     /**
-     * Hands a thread a fresh block of {@link #BLOCK} ids (ids start at 1), giving back the chunk of its
-     * previous block. Sets {@link ResolutionBuffer#ownedChunk} to the block's chunk, or to -1 when every
-     * chunk is held by another thread (the block's predictions then go to the overflow map).
+     * Makes ids start after {@code lastIssued} (the highest id an earlier monitor on the same store may
+     * have issued, rounded up to a whole block so that blocks stay aligned with ring chunks) and reserves
+     * through the given reserver. Called once, before the first log.
+     */
+    void startAfter(long lastIssued, IdReserver reserver) {
+        long aligned = (lastIssued + BLOCK - 1) / BLOCK * BLOCK;
+        this.base = aligned;
+        this.reservedThrough = aligned;
+        this.reserver = reserver;
+    }
+
+    /**
+     * Hands a thread a fresh block of {@link #BLOCK} ids (ids start at 1, or after the restored
+     * reservation), giving back the chunk of its previous block. Sets {@link ResolutionBuffer#ownedChunk}
+     * to the block's chunk, or to -1 when every chunk is held by another thread (the block's predictions
+     * then go to the overflow map). Every id of the block is reserved before it is handed out: when the
+     * reservation runs out, the thread that needs more reserves {@link #RESERVE_AHEAD} ids ahead (one store
+     * write per 65,536 ids).
      *
      * @return the first id of the block
      */
     long nextBlock(ResolutionBuffer buffer) {
         release(buffer);
+        long block = -1;
         for (int attempt = 0; attempt <= chunkMask; attempt++) {
-            long block = blocks.getAndIncrement();
-            int chunk = (int) (block & chunkMask);
+            long b = blocks.getAndIncrement();
+            int chunk = (int) ((base / BLOCK + b) & chunkMask);
             if (OWNERS.compareAndSet(owners, chunk, 0, 1)) {
                 buffer.ownedChunk = chunk;
-                return block * BLOCK + 1;
+                block = b;
+                break;
             }
         }
-        return blocks.getAndIncrement() * BLOCK + 1;
+        if (block < 0) {
+            block = blocks.getAndIncrement();
+        }
+        long first = base + block * BLOCK + 1;
+        long last = first + BLOCK - 1;
+        if (last > reservedThrough) {
+            reserve(last);
+        }
+        return first;
+    }
+
+    private synchronized void reserve(long last) {
+        if (last > reservedThrough) {
+            long target = last + RESERVE_AHEAD;
+            reserver.reserve(target);
+            reservedThrough = target;
+        }
     }
 
     /** Gives back the chunk a thread holds, if any (when it takes a new block, or when it has died). */
@@ -97,9 +143,15 @@ final class PendingLedger {
         }
     }
 
-    /** The largest id handed out so far (0 when none). */
+    /** The largest id handed out so far (base when none). */
     long highestIssued() {
-        return blocks.get() * BLOCK;
+        return base + blocks.get() * BLOCK;
+    }
+
+    /** Puts a pending prediction restored from a store back. */
+    void restore(long id, KeyState key, Prediction prediction, long loggedAt, long deadline) {
+        // called while the monitor is built, before any thread logs: no other writer can race for the slot
+        add(id, key, prediction, loggedAt, deadline, true);
     }
 
     /**
@@ -170,9 +222,9 @@ final class PendingLedger {
         return false;
     }
 
-    /** Receives each expired prediction's key. */
+    /** Receives each expired prediction. */
     interface ExpiryListener {
-        void expired(KeyState key);
+        void expired(KeyState key, long id, long loggedAtMillis);
     }
 
     /**
@@ -186,17 +238,18 @@ final class PendingLedger {
             long id = (long) IDS.getAcquire(ids, i);
             if (id > 0 && deadlines[i] < now && IDS.compareAndSet(ids, i, id, BUSY)) {
                 KeyState key = keys[i];
+                long logged = loggedAt[i];
                 keys[i] = null;
                 predictions[i] = null;
                 IDS.setRelease(ids, i, FREE);
-                listener.expired(key);
+                listener.expired(key, id, logged);
                 n++;
             }
         }
         for (Iterator<Map.Entry<Long, Pending>> it = overflow.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Pending> e = it.next();
             if (e.getValue().deadlineMillis() < now && overflow.remove(e.getKey(), e.getValue())) {
-                listener.expired(e.getValue().key());
+                listener.expired(e.getValue().key(), e.getKey(), e.getValue().loggedAtMillis());
                 n++;
             }
         }

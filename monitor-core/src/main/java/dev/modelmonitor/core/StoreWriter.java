@@ -22,6 +22,8 @@ final class StoreWriter {
 
     final Store store;
     final LongAdder failures = new LongAdder();
+    // true from a call that threw until one that did not
+    volatile boolean failing;
 
     StoreWriter(Store store) {
         this.store = store;
@@ -31,20 +33,47 @@ final class StoreWriter {
                   long loggedAtMillis, long resolvedAtMillis) {
         try {
             store.appendResolved(id, key, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+            succeeded();
         } catch (RuntimeException e) {
             failed("appendResolved", e);
+        }
+    }
+
+    void logged(long id, ModelKey key, Prediction prediction, long loggedAtMillis) {
+        try {
+            store.appendLogged(id, key, prediction, loggedAtMillis);
+            succeeded();
+        } catch (RuntimeException e) {
+            failed("appendLogged", e);
+        }
+    }
+
+    void reserveIds(long throughId) {
+        try {
+            store.reserveIds(throughId);
+            succeeded();
+        } catch (RuntimeException e) {
+            failed("reserveIds", e);
         }
     }
 
     void append(StoreRecord record) {
         try {
             store.append(record);
+            succeeded();
         } catch (RuntimeException e) {
             failed("append " + record.getClass().getSimpleName(), e);
         }
     }
 
+    private void succeeded() {
+        if (failing) {
+            failing = false;
+        }
+    }
+
     void failed(String what, RuntimeException e) {
+        failing = true;
         failures.increment();
         long n = failures.sum();
         if (n == 1 || n % 1000 == 0) {

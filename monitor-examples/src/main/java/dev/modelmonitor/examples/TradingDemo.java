@@ -11,6 +11,8 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.core.ModelMonitor;
 import dev.modelmonitor.core.alert.JsonAlertQueueSink;
+import dev.modelmonitor.core.store.FileStore;
+import dev.modelmonitor.core.store.RecoveryReport;
 import dev.modelmonitor.core.testing.MutableClock;
 
 import java.nio.file.Path;
@@ -31,7 +33,9 @@ import java.util.SplittableRandom;
  * that symbol, written to the console and to a JSON Lines alert queue, and the dashboard JSON shows it.
  *
  * <p>Run: {@code mvn -q -Pdemo -DskipTests package}. Output goes to {@code monitor-data/} under the working
- * directory (or the directory given as the first argument).
+ * directory (or the directory given as the first argument). The monitor keeps its state in a file store
+ * under {@code monitor-data/store}: run the demo again and it picks up where the last run stopped (windows,
+ * counts, baselines, alert cool-downs) and simulates three more days.
  */
 public final class TradingDemo {
 
@@ -62,6 +66,7 @@ public final class TradingDemo {
         Path out = Path.of(args.length > 0 ? args[0] : "monitor-data").toAbsolutePath();
         Path queue = out.resolve("trade_alerts.jsonl");
         Path dashboard = out.resolve("dashboard");
+        Path storeDir = out.resolve("store");
         Instant start = Instant.parse("2026-01-05T00:00:00Z");
         MutableClock clock = MutableClock.of(start);
         SplittableRandom random = new SplittableRandom(42);
@@ -73,9 +78,12 @@ public final class TradingDemo {
         DriftThresholds thresholds = DriftThresholds.builder().windows(100, 200, 400).minPredictions(100)
                 .requireSignificance(true).alpha(0.001).build();
         JsonAlertQueueSink queueSink = JsonAlertQueueSink.builder(queue).build();
+        FileStore store = FileStore.builder(storeDir).clock(clock).build();
+        System.out.println("Monitor state (file store): " + storeDir);
         try (ModelMonitor monitor = ModelMonitor.builder()
                 .clock(clock)
                 .thresholds(thresholds)
+                .store(store)
                 .addSink(queueSink)
                 .addSink(alert -> printAlert(alert, start))
                 .build()) {
@@ -84,16 +92,22 @@ public final class TradingDemo {
             double[] price = {42_000, 2_300, 95, 310};
             for (int s = 0; s < SYMBOLS.length; s++) {
                 keys[s] = ModelKey.of(MODEL, SYMBOLS[s]);
-                monitor.setBaseline(keys[s], Baseline.builder().accuracy(BASELINE).precision(0.60).recall(0.64)
-                        .f1(0.62).totalTrades(500).backtestDays(30).build());
+            }
+            Instant resumeAt = printRecovered(monitor, store.recoveryReport(), keys, start);
+            clock.advance(Duration.between(start, resumeAt));
+            for (ModelKey k : keys) {
+                if (monitor.baseline(k).isEmpty()) {
+                    monitor.setBaseline(k, Baseline.builder().accuracy(BASELINE).precision(0.60).recall(0.64)
+                            .f1(0.62).totalTrades(500).backtestDays(30).build());
+                }
             }
             System.out.printf(Locale.ROOT, "Simulating %s on %d symbols for %d days (baseline accuracy %.0f%%; "
                     + "%s degrades to %.0f%% after %d hours)%n%n", MODEL, SYMBOLS.length, RUN.toDays(),
                     100 * BASELINE, DEGRADED, 100 * DEGRADED_ACCURACY, REGIME_CHANGE.toHours());
 
             ArrayDeque<Open> open = new ArrayDeque<>();
-            Instant end = start.plus(RUN);
-            Instant nextCheck = start.plus(CHECK_EVERY);
+            Instant end = resumeAt.plus(RUN);
+            Instant nextCheck = resumeAt.plus(CHECK_EVERY);
             long logged = 0;
             long resolved = 0;
             while (clock.instant().isBefore(end)) {
@@ -141,8 +155,41 @@ public final class TradingDemo {
                     monitor.counters().alertsPublished(), monitor.counters().sinkFailures());
             System.out.println("Alert queue (JSON Lines): " + queue);
             System.out.println("Dashboard JSON:           " + dashboard + " (" + files.size() + " files)");
+            System.out.println("Monitor state:            " + storeDir + " (run again to continue from here)");
         }
         ForecastDemo.run(out);
+    }
+
+    /**
+     * Prints what a previous run left in the store, and returns when to resume the simulated time: just
+     * after the last stored check, or the start on a first run.
+     */
+    private static Instant printRecovered(ModelMonitor monitor, RecoveryReport report, ModelKey[] keys,
+                                          Instant start) {
+        if (report.isEmpty()) {
+            System.out.println("No earlier state: starting fresh. Run the demo again to see it pick this run up.");
+            System.out.println();
+            return start;
+        }
+        System.out.printf(Locale.ROOT, "Recovered an earlier run: %,d records from %d segment(s), %d keys with a "
+                        + "snapshot, %d predictions still pending%s%n", report.recordsRead(), report.segmentsRead(),
+                report.keysWithSnapshot(), report.pendingPredictions(),
+                report.tornLines() > 0 ? ", " + report.tornLines() + " torn line(s) cut off" : "");
+        Instant resume = start;
+        for (ModelKey k : keys) {
+            ModelStatus s = monitor.status(k);
+            System.out.printf(Locale.ROOT, "  %-9s level %-9s resolved %,6d  pending %,4d  baseline %s%n",
+                    k.segment(), s.level(), s.resolved(), s.pending(),
+                    s.baseline() == null ? "none" : DriftReport.percent(s.baseline().accuracy()));
+            for (DriftReport r : monitor.history(k, 1)) {
+                if (r.checkedAt().isAfter(resume)) {
+                    resume = r.checkedAt();
+                }
+            }
+        }
+        System.out.println("Resuming the simulation at " + resume + ".");
+        System.out.println();
+        return resume;
     }
 
     private static void printAlert(Alert alert, Instant start) {

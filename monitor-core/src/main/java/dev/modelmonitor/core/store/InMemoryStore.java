@@ -5,6 +5,9 @@ import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ForecastAlert;
 import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ExpiredPrediction;
+import dev.modelmonitor.api.KeySnapshot;
+import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
@@ -58,7 +61,11 @@ import java.util.function.Consumer;
  *
  * <h2>Arguments</h2>
  * The record types are {@link ResolvedPrediction}, {@link BaselineRecord}, {@link DriftReport},
- * {@link DriftAlert}, {@link ForecastDay} and {@link ForecastAlert}; any other {@code Class} is rejected. Null arguments (except {@code scan}'s key, where
+ * {@link DriftAlert}, {@link ForecastDay} and {@link ForecastAlert}; any other {@code Class} is rejected by
+ * the reads. The records that serve only a restart ({@link LoggedPrediction}, {@link ExpiredPrediction},
+ * {@link KeySnapshot}) are accepted by {@code append} and not kept: this store does not outlive its
+ * process, so it keeps none of the restart methods of {@link Store} either. Null arguments (except
+ * {@code scan}'s key, where
  * null means every key), a negative limit and a scan range with {@code toMillis < fromMillis} are rejected
  * with an {@link IllegalArgumentException} naming the argument and the value. An unknown key reads as
  * empty. {@link #close()} does nothing: the records stay readable.
@@ -115,6 +122,12 @@ public final class InMemoryStore implements Store {
     @Override
     public void append(StoreRecord record) {
         requireNonNull(record, "record");
+        // LoggedPrediction, ExpiredPrediction and KeySnapshot serve a restart only: a store that does not
+        // outlive its process keeps none of them
+        if (record instanceof LoggedPrediction || record instanceof ExpiredPrediction
+                || record instanceof KeySnapshot) {
+            return;
+        }
         KeyHistory s = state(record.key());
         if (record instanceof ResolvedPrediction) {
             ResolvedPrediction r = (ResolvedPrediction) record;
@@ -138,7 +151,7 @@ public final class InMemoryStore implements Store {
             synchronized (s) {
                 s.forecastDays.add((ForecastDay) record);
             }
-        } else {
+        } else if (record instanceof ForecastAlert) {
             synchronized (s) {
                 s.forecastAlerts.add((ForecastAlert) record);
             }
