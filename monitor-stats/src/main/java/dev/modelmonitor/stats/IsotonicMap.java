@@ -12,8 +12,12 @@ import java.util.Arrays;
  * {@code slope_j (x - x_j) + y_j} with {@code slope_j = (y_{j+1} - y_j) / (x_{j+1} - x_j)}, the same
  * arithmetic as {@code numpy.interp}, so values agree with scikit-learn to the last bit when the thresholds do.
  *
- * <p><b>Cost.</b> {@link #apply(double)} is a binary search over {@link #size()} thresholds, O(log size), with
- * no allocation; the slopes are precomputed. Memory is three double arrays of length size. Instances are
+ * <p><b>Cost.</b> {@link #apply(double)} finds its interval through a bucket index: the range of the
+ * thresholds is cut into {@code 2 * nextPowerOfTwo(size)} equal buckets, each remembering the last threshold
+ * at or below its lower edge, so a lookup is one multiply, two loads and a search over the few thresholds
+ * inside one bucket (O(1) for thresholds spread over their range, O(log size) at worst), with no allocation;
+ * the slopes are precomputed. Memory is three double arrays of length size and an int array of about four
+ * times size. Instances are
  * immutable and thread-safe; the array accessors return copies.
  *
  * <p><b>NaN policy.</b> {@code apply(NaN)} returns NaN (as numpy does); the map itself never holds NaN.
@@ -23,6 +27,10 @@ public final class IsotonicMap {
     private final double[] xs;
     private final double[] ys;
     private final double[] slopes;
+    // bucket b covers [xs[0] + b / scale, xs[0] + (b + 1) / scale); starts[b] = largest j with xs[j] <= its
+    // lower edge (one extra entry closes the last bucket)
+    private final int[] starts;
+    private final double scale;
 
     /**
      * Creates a map from threshold points.
@@ -63,6 +71,19 @@ public final class IsotonicMap {
         for (int j = 0; j + 1 < n; j++) {
             slopes[j] = (ys[j + 1] - ys[j]) / (xs[j + 1] - xs[j]);
         }
+        int buckets = n < 2 ? 1 : Integer.highestOneBit(n - 1) << 2;
+        double range = xs[n - 1] - xs[0];
+        double sc = range > 0 ? buckets / range : 0.0;
+        this.scale = Double.isFinite(sc) ? sc : 0.0;
+        this.starts = new int[buckets + 1];
+        int j = 0;
+        for (int b = 0; b <= buckets; b++) {
+            double edge = xs[0] + b / (scale == 0.0 ? 1.0 : scale);
+            while (j + 1 < n - 1 && xs[j + 1] <= edge) {
+                j++;
+            }
+            starts[b] = j;
+        }
     }
 
     /**
@@ -83,10 +104,47 @@ public final class IsotonicMap {
         if (x >= a[last]) {
             return ys[last];
         }
-        // largest j in [0, last) with a[j] <= x (a[0] < x < a[last] here), by a branch-free binary search:
-        // the comparison selects the next base instead of jumping, so random inputs cost no mispredictions
-        int lo = 0;
-        int len = last;
+        // largest j in [0, last) with a[j] <= x (a[0] < x < a[last] here): the bucket bounds it to
+        // [starts[b], starts[b + 1]]; floating rounding of b can be off by one bucket, which the two loops
+        // repair (they almost never run)
+        int[] st = starts;
+        int b = (int) ((x - a[0]) * scale);
+        if (b >= st.length - 1) {
+            b = st.length - 2;
+        }
+        int lo = st[b];
+        int hi = st[b + 1];
+        while (lo > 0 && a[lo] > x) {
+            lo--;
+        }
+        while (hi + 1 < last && a[hi + 1] <= x) {
+            hi++;
+        }
+        return interpolate(a, x, lo, hi - lo + 1);
+    }
+
+    /** The same as {@link #apply(double)} by a binary search over every threshold (for tests). */
+    double applyBySearch(double x) {
+        double[] a = xs;
+        int last = a.length - 1;
+        if (x != x) {
+            return Double.NaN;
+        }
+        if (x <= a[0]) {
+            return ys[0];
+        }
+        if (x >= a[last]) {
+            return ys[last];
+        }
+        return interpolate(a, x, 0, last);
+    }
+
+    /**
+     * Interpolates inside the interval of the largest j in [lo, lo + len) with a[j] <= x, found by a
+     * branch-free binary search (the comparison selects the next base instead of jumping, so random inputs
+     * cost no mispredictions).
+     */
+    private double interpolate(double[] a, double x, int lo, int len) {
         while (len > 1) {
             int half = len >>> 1;
             lo = a[lo + half] <= x ? lo + half : lo;

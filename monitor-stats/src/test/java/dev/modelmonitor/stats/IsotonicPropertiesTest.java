@@ -33,6 +33,40 @@ class IsotonicPropertiesTest {
         }
     }
 
+    /**
+     * The bucket index finds the same interval as a binary search over every threshold, bit for bit: at the
+     * thresholds themselves, next to them (one ulp either side), at bucket edges and anywhere in between,
+     * for thresholds spread evenly, clustered, or spanning many orders of magnitude.
+     */
+    @Property(tries = 400)
+    void bucketIndexAgreesWithAFullBinarySearch(@ForAll long seed, @ForAll @IntRange(min = 1, max = 400) int n,
+            @ForAll @IntRange(min = 0, max = 2) int shape) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double v = shape == 2 ? 1e-9 : r.nextDouble();
+        double level = 0;
+        for (int i = 0; i < n; i++) {
+            v += shape == 0 ? 0.001 + r.nextDouble() : shape == 1
+                    ? (r.nextInt(20) == 0 ? 10 : 1e-6 * (1 + r.nextDouble())) : v * (0.1 + r.nextDouble());
+            x[i] = v;
+            level += r.nextInt(3) == 0 ? r.nextDouble() : 0;
+            y[i] = level;
+        }
+        IsotonicMap m = new IsotonicMap(x, y);
+        for (int i = 0; i < n; i++) {
+            for (double q : new double[] {x[i], Math.nextUp(x[i]), Math.nextDown(x[i])}) {
+                assertTrue(Double.compare(m.apply(q), m.applyBySearch(q)) == 0, () -> "differs at " + q);
+            }
+        }
+        double lo = x[0] - 1;
+        double hi = x[n - 1] + 1;
+        for (int i = 0; i < 2000; i++) {
+            double q = i % 2 == 0 ? lo + (hi - lo) * r.nextDouble() : x[0] + (x[n - 1] - x[0]) * i / 2000.0;
+            assertTrue(Double.compare(m.apply(q), m.applyBySearch(q)) == 0, () -> "differs at " + q);
+        }
+    }
+
     @Property(tries = 500)
     void minimisesSquaredErrorAmongMonotoneFits(@ForAll long seed, @ForAll @IntRange(min = 1, max = 7) int n,
             @ForAll boolean weighted) {
