@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The file store against the in-memory one, in one run.
@@ -43,6 +44,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the writer's pace (the default policy blocks). {@code file-group-drop} is group commit with the
  *       drop-and-count policy: what the calling thread itself pays when it never waits for the writer
  *       (records the writer cannot keep up with are dropped and counted).</li>
+ *   <li>{@link #logResolvePaced}: the same pair after {@code hostWork} tokens of the host's own work
+ *       ({@link Blackhole#consumeCPU}), so that the pairs arrive at a rate the background writer sustains
+ *       and the queue never fills: what the calling thread pays for the pair in a host that does
+ *       something between predictions. {@link #hostWorkOnly} is that work alone; the pair's cost is the
+ *       difference.</li>
  *   <li>{@link #append}: one {@code appendResolved} straight into a file store under each durability:
  *       the append throughput of the store itself.</li>
  *   <li>{@link #restart}: building a monitor on a directory of {@code records} stored records (half logged
@@ -137,6 +143,31 @@ public class FileStoreBenchmark {
     public boolean logResolve(Monitor m) {
         int j = m.i++ & MonitorData.MASK;
         return m.monitor.resolve(m.monitor.log(m.key, m.predictions[j]), m.outcomes[j]);
+    }
+
+    /** The host's own work between two pairs, in {@link Blackhole#consumeCPU} tokens. */
+    @State(Scope.Benchmark)
+    public static class HostWork {
+        @Param({"1000"})
+        long hostWork;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Threads(1)
+    public boolean logResolvePaced(Monitor m, HostWork w) {
+        Blackhole.consumeCPU(w.hostWork);
+        int j = m.i++ & MonitorData.MASK;
+        return m.monitor.resolve(m.monitor.log(m.key, m.predictions[j]), m.outcomes[j]);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Threads(1)
+    public void hostWorkOnly(HostWork w) {
+        Blackhole.consumeCPU(w.hostWork);
     }
 
     /** A file store alone. */
