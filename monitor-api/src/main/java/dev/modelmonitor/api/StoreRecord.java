@@ -4,7 +4,8 @@ package dev.modelmonitor.api;
  * A record a {@link Store} persists. The set of kinds is closed so that every store knows how to write
  * and read each one; new kinds arrive with the capabilities that need them.
  */
-public sealed interface StoreRecord permits ResolvedPrediction, BaselineRecord, DriftReport, DriftAlert {
+public sealed interface StoreRecord
+        permits ResolvedPrediction, BaselineRecord, DriftReport, DriftAlert, CalibrationDay, CalibrationAlert {
 
     /**
      * The key the record belongs to.

@@ -5,7 +5,11 @@ import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
 import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Verdict;
+import dev.modelmonitor.core.calibration.CalibrationEngine;
+import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,13 +17,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Everything the monitor keeps for one key: ledger counts, the rolling windows of scored verdicts as one
- * bitset ring with a running hit count per window, and the confidences of the same predictions for
- * calibration.
+ * bitset ring with a running hit count per window, and the key's calibration accumulators
+ * ({@link KeyCalibration}, created the first time a prediction with a confidence resolves).
  *
  * <p>Windows: a ring of {@code 2^ceil(log2(longWindow))} bits (256 for the default 200). Pushing a verdict
  * subtracts, for each window of size w, the bit pushed w steps earlier and adds the new bit: O(windows) per
- * resolution, exact integer counts, no rescan. Memory at the defaults: 32 B of bits, 1 KB of confidences
- * (float), about 1.4 KB per key in all.
+ * resolution, exact integer counts, no rescan. Memory at the defaults: 32 B of bits, about 0.4 KB per key
+ * without calibration state; see {@link KeyCalibration} for what a key with confidences adds.
  *
  * <p>Thread-safety: the mutable window state is guarded by {@code this}; {@code logged} and {@code expired}
  * are concurrent counters; {@code baseline} is volatile. Alert bookkeeping ({@code publishedLevel},
@@ -37,8 +41,9 @@ final class KeyState {
     private final int[] corrects;
     private final int[] counts = new int[3];
     private final long[] bits;
-    private final float[] confidences;
     private final int mask;
+    private final CalibrationEngine engine;
+    private KeyCalibration calibration;
     private long pushes;
     private long resolved;
     private long lastResolvedAtMillis;
@@ -47,8 +52,9 @@ final class KeyState {
     DriftLevel publishedLevel = DriftLevel.HEALTHY;
     long publishedAtMillis;
 
-    KeyState(ModelKey key, DriftThresholds t) {
+    KeyState(ModelKey key, DriftThresholds t, CalibrationEngine engine) {
         this.key = key;
+        this.engine = engine;
         this.sizes = new int[] {t.shortWindow(), t.mediumWindow(), t.longWindow()};
         this.corrects = new int[3];
         int capacity = Integer.highestOneBit(t.longWindow() - 1) << 1;
@@ -57,23 +63,30 @@ final class KeyState {
         }
         this.mask = capacity - 1;
         this.bits = new long[capacity >>> 6];
-        this.confidences = new float[capacity];
     }
 
     /**
      * Records one resolution. Caller holds the lock on this.
      *
      * @param verdict    the verdict; UNSCORED only counts as resolved
-     * @param confidence the prediction's confidence, NaN when it has none
+     * @param prediction the prediction
+     * @param outcome    its outcome
      * @param atMillis   the resolution time
      */
-    void applyLocked(Verdict verdict, double confidence, long atMillis) {
+    void applyLocked(Verdict verdict, Prediction prediction, Outcome outcome, long atMillis) {
         resolved++;
         if (atMillis > lastResolvedAtMillis) {
             lastResolvedAtMillis = atMillis;
         }
         if (verdict == Verdict.UNSCORED) {
             return;
+        }
+        if (!Double.isNaN(prediction.confidence())) {
+            KeyCalibration c = calibration;
+            if (c == null) {
+                c = calibration = engine.newKey(key, this);
+            }
+            c.applyLocked(prediction, outcome, verdict, atMillis);
         }
         int hit = verdict == Verdict.CORRECT ? 1 : 0;
         long p = pushes;
@@ -88,7 +101,6 @@ final class KeyState {
         int slot = (int) (p & mask);
         long bit = 1L << slot;
         bits[slot >>> 6] = (bits[slot >>> 6] & ~bit) | (-(long) hit & bit);
-        confidences[slot] = (float) confidence;
         pushes = p + 1;
     }
 
@@ -119,27 +131,19 @@ final class KeyState {
         return lastResolvedAtMillis;
     }
 
-    /** The number of entries in the long window. Caller holds the lock. */
-    int longCountLocked() {
-        return (int) Math.min(pushes, sizes[sizes.length - 1]);
+    /** The key's calibration state, or null before its first resolution with a confidence. Caller holds the lock. */
+    KeyCalibration calibrationLocked() {
+        return calibration;
     }
 
     /**
-     * Visits the long window's entries, newest first. Caller holds the lock.
-     *
-     * @param i age, 0 = newest, &lt; {@link #longCountLocked()}
-     * @return the confidence of that entry (NaN when none)
+     * The key's calibration state, created when missing (for a restore or a reference set before any
+     * resolution). Caller holds the lock.
      */
-    float confidenceAtLocked(int i) {
-        return confidences[(int) ((pushes - 1 - i) & mask)];
-    }
-
-    /**
-     * @param i age, 0 = newest
-     * @return whether that entry was correct
-     */
-    boolean hitAtLocked(int i) {
-        int slot = (int) ((pushes - 1 - i) & mask);
-        return ((bits[slot >>> 6] >>> slot) & 1L) != 0;
+    KeyCalibration calibrationOrCreateLocked() {
+        if (calibration == null) {
+            calibration = engine.newKey(key, this);
+        }
+        return calibration;
     }
 }

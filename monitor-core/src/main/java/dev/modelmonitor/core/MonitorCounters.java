@@ -11,7 +11,9 @@ package dev.modelmonitor.core;
  *                         by an older pending prediction); a steadily growing figure means the pending
  *                         capacity is too small for the host's horizon
  * @param checks           completed {@code checkAll} runs
+ * @param callbackFailures calls into the host's event listeners and retrain handler that threw (isolated,
+ *                         logged)
  */
 public record MonitorCounters(long alertsPublished, long sinkFailures, long storeFailures, long expired,
-                              long pendingOverflow, long checks) {
+                              long pendingOverflow, long checks, long callbackFailures) {
 }

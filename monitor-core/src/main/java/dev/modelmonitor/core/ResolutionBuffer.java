@@ -106,7 +106,7 @@ final class ResolutionBuffer {
             KeyState key = keys[i];
             synchronized (key) {
                 do {
-                    key.applyLocked(verdicts[i], predictions[i].confidence(), resolvedAt[i]);
+                    key.applyLocked(verdicts[i], predictions[i], outcomes[i], resolvedAt[i]);
                     if (writer != null) {
                         writer.resolved(ids[i], key.key, predictions[i], outcomes[i], verdicts[i], loggedAt[i],
                                 resolvedAt[i]);

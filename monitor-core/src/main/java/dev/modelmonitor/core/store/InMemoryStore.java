@@ -1,6 +1,8 @@
 package dev.modelmonitor.core.store;
 
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ModelKey;
@@ -26,8 +28,10 @@ import java.util.function.Consumer;
  * Per key and per record type the store keeps a ring of the newest records; when a ring is full the oldest
  * record is evicted. The bounds are set on the builder: {@code maxResolvedPerKey}
  * ({@value #DEFAULT_MAX_RESOLVED_PER_KEY}), {@code maxReportsPerKey} ({@value #DEFAULT_MAX_REPORTS_PER_KEY}),
- * {@code maxAlertsPerKey} ({@value #DEFAULT_MAX_ALERTS_PER_KEY}) and {@code maxBaselinesPerKey}
- * ({@value #DEFAULT_MAX_BASELINES_PER_KEY}). Reads return what is retained. Keys are never evicted: the
+ * {@code maxAlertsPerKey} ({@value #DEFAULT_MAX_ALERTS_PER_KEY}, for drift alerts and for calibration alerts,
+ * one ring each), {@code maxBaselinesPerKey} ({@value #DEFAULT_MAX_BASELINES_PER_KEY}) and
+ * {@code maxCalibrationDaysPerKey} ({@value #DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY}: a key with both kinds of
+ * calibration writes two a day). Reads return what is retained. Keys are never evicted: the
  * number of keys is the host's to bound.
  *
  * <h2>Layout and memory</h2>
@@ -39,9 +43,10 @@ import java.util.function.Consumer;
  * the {@link Prediction} and {@link Outcome} the monitor passed in (about 32 and 16 bytes for a direction
  * call and its exit price; a shared object costs nothing extra). Every other record type costs {@code r}
  * bytes of slot plus the record itself. Rings start at 16 slots and double up to their bound, so a key
- * costs at most {@code maxResolvedPerKey * (25 + 2r) + (maxReportsPerKey + maxAlertsPerKey +
- * maxBaselinesPerKey) * r} bytes of ring space plus the retained objects; with the defaults and compressed
- * oops that is 33,000 + 10,400 bytes, about 43 KB of ring space per fully used key.
+ * costs at most {@code maxResolvedPerKey * (25 + 2r) + (maxReportsPerKey + 2 maxAlertsPerKey +
+ * maxBaselinesPerKey + maxCalibrationDaysPerKey) * r} bytes of ring space plus the retained objects; with the
+ * defaults and compressed oops that is 33,000 + 16,400 bytes, about 49 KB of ring space per fully used key (a
+ * retained {@link CalibrationDay} itself is about 0.4 KB at 10 bins).
  *
  * <h2>Cost and concurrency</h2>
  * Thread-safe. Each key has its own lock, found by a {@link ConcurrentHashMap} lookup; there is no global
@@ -52,8 +57,8 @@ import java.util.function.Consumer;
  * may call back into the store.
  *
  * <h2>Arguments</h2>
- * The record types are {@link ResolvedPrediction}, {@link BaselineRecord}, {@link DriftReport} and
- * {@link DriftAlert}; any other {@code Class} is rejected. Null arguments (except {@code scan}'s key, where
+ * The record types are {@link ResolvedPrediction}, {@link BaselineRecord}, {@link DriftReport},
+ * {@link DriftAlert}, {@link CalibrationDay} and {@link CalibrationAlert}; any other {@code Class} is rejected. Null arguments (except {@code scan}'s key, where
  * null means every key), a negative limit and a scan range with {@code toMillis < fromMillis} are rejected
  * with an {@link IllegalArgumentException} naming the argument and the value. An unknown key reads as
  * empty. {@link #close()} does nothing: the records stay readable.
@@ -68,6 +73,8 @@ public final class InMemoryStore implements Store {
     public static final int DEFAULT_MAX_ALERTS_PER_KEY = 500;
     /** Default bound on baseline records retained per key. */
     public static final int DEFAULT_MAX_BASELINES_PER_KEY = 100;
+    /** Default bound on daily calibration records per key (about 500 days of both kinds). */
+    public static final int DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY = 1_000;
     /** The largest bound any ring accepts (2^24 records). */
     public static final int MAX_RETENTION = 1 << 24;
 
@@ -75,6 +82,7 @@ public final class InMemoryStore implements Store {
     private final int maxReportsPerKey;
     private final int maxAlertsPerKey;
     private final int maxBaselinesPerKey;
+    private final int maxCalibrationDaysPerKey;
     private final ConcurrentHashMap<ModelKey, KeyHistory> states = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<KeyHistory> firstSeen = new ConcurrentLinkedQueue<>();
 
@@ -83,6 +91,7 @@ public final class InMemoryStore implements Store {
         this.maxReportsPerKey = b.maxReportsPerKey;
         this.maxAlertsPerKey = b.maxAlertsPerKey;
         this.maxBaselinesPerKey = b.maxBaselinesPerKey;
+        this.maxCalibrationDaysPerKey = b.maxCalibrationDaysPerKey;
     }
 
     /**
@@ -121,9 +130,17 @@ public final class InMemoryStore implements Store {
             synchronized (s) {
                 s.reports.add((DriftReport) record);
             }
-        } else {
+        } else if (record instanceof DriftAlert) {
             synchronized (s) {
                 s.alerts.add((DriftAlert) record);
+            }
+        } else if (record instanceof CalibrationDay) {
+            synchronized (s) {
+                s.calibrationDays.add((CalibrationDay) record);
+            }
+        } else {
+            synchronized (s) {
+                s.calibrationAlerts.add((CalibrationAlert) record);
             }
         }
     }
@@ -184,8 +201,14 @@ public final class InMemoryStore implements Store {
                 case REPORT:
                     out = s.reports.latest(limit);
                     break;
-                default:
+                case ALERT:
                     out = s.alerts.latest(limit);
+                    break;
+                case CALIBRATION_DAY:
+                    out = s.calibrationDays.latest(limit);
+                    break;
+                default:
+                    out = s.calibrationAlerts.latest(limit);
                     break;
             }
         }
@@ -239,8 +262,14 @@ public final class InMemoryStore implements Store {
                 case REPORT:
                     matching = s.reports.range(fromMillis, toMillis, DriftReport::timestampMillis);
                     break;
-                default:
+                case ALERT:
                     matching = s.alerts.range(fromMillis, toMillis, DriftAlert::timestampMillis);
+                    break;
+                case CALIBRATION_DAY:
+                    matching = s.calibrationDays.range(fromMillis, toMillis, CalibrationDay::timestampMillis);
+                    break;
+                default:
+                    matching = s.calibrationAlerts.range(fromMillis, toMillis, CalibrationAlert::timestampMillis);
                     break;
             }
         }
@@ -339,6 +368,11 @@ public final class InMemoryStore implements Store {
         return maxBaselinesPerKey;
     }
 
+    /** @return the bound on daily calibration records per key */
+    public int maxCalibrationDaysPerKey() {
+        return maxCalibrationDaysPerKey;
+    }
+
     @Override
     public String toString() {
         return "InMemoryStore[keys=" + states.size() + ", maxResolvedPerKey=" + maxResolvedPerKey
@@ -353,7 +387,7 @@ public final class InMemoryStore implements Store {
         }
         return states.computeIfAbsent(key, k -> {
             KeyHistory created = new KeyHistory(k, maxResolvedPerKey, maxBaselinesPerKey, maxReportsPerKey,
-                    maxAlertsPerKey);
+                    maxAlertsPerKey, maxCalibrationDaysPerKey);
             firstSeen.add(created);
             return created;
         });
@@ -367,7 +401,7 @@ public final class InMemoryStore implements Store {
 
     /** The record types this store keeps, one ring each. */
     private enum Kind {
-        RESOLVED, BASELINE, REPORT, ALERT;
+        RESOLVED, BASELINE, REPORT, ALERT, CALIBRATION_DAY, CALIBRATION_ALERT;
 
         static Kind of(Class<?> type) {
             if (type == ResolvedPrediction.class) {
@@ -382,9 +416,15 @@ public final class InMemoryStore implements Store {
             if (type == DriftAlert.class) {
                 return ALERT;
             }
+            if (type == CalibrationDay.class) {
+                return CALIBRATION_DAY;
+            }
+            if (type == CalibrationAlert.class) {
+                return CALIBRATION_ALERT;
+            }
             requireNonNull(type, "type");
             throw new IllegalArgumentException("type must be one of ResolvedPrediction, BaselineRecord, "
-                    + "DriftReport or DriftAlert, was " + type.getName());
+                    + "DriftReport, DriftAlert, CalibrationDay or CalibrationAlert, was " + type.getName());
         }
 
         int size(KeyHistory s) {
@@ -395,8 +435,12 @@ public final class InMemoryStore implements Store {
                     return s.baselines.size();
                 case REPORT:
                     return s.reports.size();
-                default:
+                case ALERT:
                     return s.alerts.size();
+                case CALIBRATION_DAY:
+                    return s.calibrationDays.size();
+                default:
+                    return s.calibrationAlerts.size();
             }
         }
 
@@ -408,8 +452,12 @@ public final class InMemoryStore implements Store {
                     return s.baselines.appended();
                 case REPORT:
                     return s.reports.appended();
-                default:
+                case ALERT:
                     return s.alerts.appended();
+                case CALIBRATION_DAY:
+                    return s.calibrationDays.appended();
+                default:
+                    return s.calibrationAlerts.appended();
             }
         }
     }
@@ -423,8 +471,20 @@ public final class InMemoryStore implements Store {
         private int maxReportsPerKey = DEFAULT_MAX_REPORTS_PER_KEY;
         private int maxAlertsPerKey = DEFAULT_MAX_ALERTS_PER_KEY;
         private int maxBaselinesPerKey = DEFAULT_MAX_BASELINES_PER_KEY;
+        private int maxCalibrationDaysPerKey = DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY;
 
         private Builder() {
+        }
+
+        /**
+         * @param maxCalibrationDaysPerKey daily calibration records kept per key, in
+         *                                 [1, {@value InMemoryStore#MAX_RETENTION}]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxCalibrationDaysPerKey(int maxCalibrationDaysPerKey) {
+            this.maxCalibrationDaysPerKey = retention(maxCalibrationDaysPerKey, "maxCalibrationDaysPerKey");
+            return this;
         }
 
         /**

@@ -1,6 +1,8 @@
 package dev.modelmonitor.core.store;
 
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ModelKey;
@@ -16,12 +18,17 @@ final class KeyHistory {
     final RecordRing<BaselineRecord> baselines;
     final RecordRing<DriftReport> reports;
     final RecordRing<DriftAlert> alerts;
+    final RecordRing<CalibrationDay> calibrationDays;
+    final RecordRing<CalibrationAlert> calibrationAlerts;
 
-    KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts) {
+    KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts,
+               int maxCalibrationDays) {
         this.key = key;
         this.resolved = new ResolvedColumns(key, maxResolved);
         this.baselines = new RecordRing<>(maxBaselines);
         this.reports = new RecordRing<>(maxReports);
         this.alerts = new RecordRing<>(maxAlerts);
+        this.calibrationDays = new RecordRing<>(maxCalibrationDays);
+        this.calibrationAlerts = new RecordRing<>(maxAlerts);
     }
 }

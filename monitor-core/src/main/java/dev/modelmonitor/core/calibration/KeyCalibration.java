@@ -1,0 +1,177 @@
+package dev.modelmonitor.core.calibration;
+
+import dev.modelmonitor.api.CalibrationKind;
+import dev.modelmonitor.api.CalibrationStats;
+import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Outcome;
+import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The calibration state of one key, created by {@link CalibrationEngine#newKey} the first time the key
+ * resolves a prediction with a probability (a key that never does pays nothing). Engine plumbing between
+ * {@code ModelMonitor} and this package: hosts use the monitor's methods, not this class.
+ *
+ * <p>Thread-safety: the accumulators, the last closed day and the reference periods are guarded by the
+ * lock of the owning per-key state (the object passed to {@code newKey}), which the monitor already holds
+ * when it applies a resolution; the breach and retrain bookkeeping is touched only by the monitor's check
+ * (under its check lock).
+ *
+ * <p>Memory, at the default thresholds (10 bins, windows 50/100/200, 30 days): per kind seen, 2 KB of
+ * probability ring, 32 B of outcome bits, 0.6 KB of window sums, and 200 B per day slot (2 slots at
+ * first, doubling to 32 as days accumulate, 6.4 KB at most); about 3 KB for a key in its first day.
+ */
+public final class KeyCalibration {
+
+    final ModelKey key;
+    final Object lock;
+    private final CalibrationEngine engine;
+
+    // guarded by lock
+    Kind confidence;
+    Kind probability;
+    long lastClosedDay = CalibrationStateSnapshot.NO_DAY;
+
+    // touched only under the monitor's check lock
+    final Breach breach;
+    long lastRetrainAtMillis = Long.MIN_VALUE;
+
+    KeyCalibration(ModelKey key, Object lock, CalibrationEngine engine) {
+        this.key = key;
+        this.lock = lock;
+        this.engine = engine;
+        this.breach = new Breach(engine.thresholds.bins());
+    }
+
+    /** One kind's accumulators and reference period. */
+    static final class Kind {
+        final Tracker tracker;
+        long firstDay = CalibrationStateSnapshot.NO_DAY;
+        long referenceFrom = CalibrationStateSnapshot.NO_DAY;
+        long referenceTo = CalibrationStateSnapshot.NO_DAY;
+        boolean referenceExplicit;
+        final Accumulator reference;
+
+        Kind(Tracker tracker, int bins) {
+            this.tracker = tracker;
+            this.reference = new Accumulator(bins);
+        }
+    }
+
+    /** The breach bookkeeping of the judged kind. */
+    static final class Breach {
+        CalibrationKind kind;
+        boolean breached;
+        int streak;
+        long streakFrom = CalibrationStateSnapshot.NO_DAY;
+        final Accumulator streakStats;
+        int good;
+        long goodFrom = CalibrationStateSnapshot.NO_DAY;
+        final Accumulator goodStats;
+
+        Breach(int bins) {
+            streakStats = new Accumulator(bins);
+            goodStats = new Accumulator(bins);
+        }
+
+        void resetStreak() {
+            streak = 0;
+            streakFrom = CalibrationStateSnapshot.NO_DAY;
+            streakStats.reset();
+        }
+
+        void resetGood() {
+            good = 0;
+            goodFrom = CalibrationStateSnapshot.NO_DAY;
+            goodStats.reset();
+        }
+    }
+
+    /**
+     * Applies one resolution. The caller holds {@link #lock}. O(count windows + bins) in the worst case (a
+     * new day's slot), no allocation except when a kind is first seen or the day ring grows.
+     *
+     * @param prediction the prediction
+     * @param outcome    its outcome
+     * @param verdict    its verdict; UNSCORED is ignored
+     * @param atMillis   the resolution time
+     */
+    public void applyLocked(Prediction prediction, Outcome outcome, Verdict verdict, long atMillis) {
+        if (verdict == Verdict.UNSCORED) {
+            return;
+        }
+        double c = prediction.confidence();
+        if (Double.isNaN(c)) {
+            return;
+        }
+        long day = engine.day(atMillis);
+        Kind k = confidence;
+        if (k == null) {
+            k = confidence = engine.newKind();
+        }
+        long counted = k.tracker.add(c, verdict == Verdict.CORRECT ? 1 : 0, day, lastClosedDay);
+        if (k.firstDay == CalibrationStateSnapshot.NO_DAY) {
+            k.firstDay = counted;
+        }
+        if (prediction instanceof Prediction.ProbabilityForecast) {
+            Kind p = probability;
+            if (p == null) {
+                p = probability = engine.newKind();
+            }
+            boolean occurred = ((Outcome.EventOutcome) outcome).occurred();
+            counted = p.tracker.add(((Prediction.ProbabilityForecast) prediction).probability(), occurred ? 1 : 0,
+                    day, lastClosedDay);
+            if (p.firstDay == CalibrationStateSnapshot.NO_DAY) {
+                p.firstDay = counted;
+            }
+        }
+    }
+
+    /** @return the key */
+    public ModelKey key() {
+        return key;
+    }
+
+    Kind kind(CalibrationKind kind) {
+        return kind == CalibrationKind.PROBABILITY ? probability : confidence;
+    }
+
+    /** The judged kind: PROBABILITY once a probability forecast was resolved. Caller holds the lock. */
+    CalibrationKind judgedKindLocked() {
+        return probability != null ? CalibrationKind.PROBABILITY : CalibrationKind.CONFIDENCE;
+    }
+
+    /** One closed day of one kind. */
+    record ClosedDay(CalibrationKind kind, long day, CalibrationStats stats) {
+    }
+
+    /**
+     * Closes every held day before {@code today} that is still open, both kinds, oldest first, and moves the
+     * last closed day to {@code today - 1}. Caller holds the lock.
+     */
+    List<ClosedDay> closeLocked(long today) {
+        List<ClosedDay> out = new ArrayList<>();
+        long from = lastClosedDay == CalibrationStateSnapshot.NO_DAY ? Long.MIN_VALUE : lastClosedDay + 1;
+        if (today <= from) {
+            return out;
+        }
+        Accumulator acc = new Accumulator(engine.thresholds.bins());
+        for (CalibrationKind kind : CalibrationKind.values()) {
+            Kind k = kind(kind);
+            if (k == null) {
+                continue;
+            }
+            for (long d : k.tracker.heldDays(from, today)) {
+                acc.reset();
+                k.tracker.addDayTo(d, acc);
+                out.add(new ClosedDay(kind, d, acc.toStats()));
+            }
+        }
+        out.sort((a, b) -> a.day != b.day ? Long.compare(a.day, b.day) : a.kind.compareTo(b.kind));
+        lastClosedDay = today - 1;
+        return out;
+    }
+}
