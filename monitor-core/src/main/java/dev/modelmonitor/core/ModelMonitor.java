@@ -43,6 +43,7 @@ import dev.modelmonitor.core.calibration.CalibrationStateSnapshot;
 import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
+import dev.modelmonitor.core.report.WeeklyReport;
 import dev.modelmonitor.core.store.InMemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -800,6 +801,66 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             }
             calibration.restore(kc, snapshot);
         }
+    }
+
+    /**
+     * The calibration alerts (breaches and recoveries) of a key raised in a range of days, oldest first, as
+     * far as the store retains them.
+     *
+     * @param key  the key, not null
+     * @param from first day, inclusive
+     * @param to   last day, inclusive
+     * @return the alerts
+     */
+    public List<CalibrationAlert> calibrationAlerts(ModelKey key, LocalDate from, LocalDate to) {
+        requireKey(key);
+        checkDays(from, to, "from", "to");
+        List<CalibrationAlert> out = new ArrayList<>();
+        store.scan(CalibrationAlert.class, key, calibration.dayStartMillis(from.toEpochDay()),
+                calibration.dayStartMillis(to.toEpochDay() + 1), out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * Whether a key marked critical is in an open calibration breach.
+     *
+     * @param key the key, not null
+     * @return true while a breach is open (raised and not yet recovered)
+     */
+    public boolean calibrationBreached(ModelKey key) {
+        requireKey(key);
+        synchronized (checkLock) {
+            return calibration.breached(keyCalibration(key));
+        }
+    }
+
+    /**
+     * The weekly report of every key with calibration history, for the week ending on {@code weekEnd}
+     * (inclusive, 7 days): see {@link WeeklyReport}. Reads the store: O(keys x trend days).
+     *
+     * @param weekEnd the last day of the week, in the calibration zone
+     * @return the report
+     */
+    public WeeklyReport weeklyReport(LocalDate weekEnd) {
+        if (weekEnd == null) {
+            throw new IllegalArgumentException("weekEnd must not be null");
+        }
+        return WeeklyReport.generate(this, weekEnd, WeeklyReport.DEFAULT_PARTS);
+    }
+
+    /**
+     * Writes the weekly report for the week ending yesterday (the last closed day) as
+     * {@code weekly_report_<weekEnd>.md} and {@code .json} into a directory, created if missing.
+     *
+     * @param directory the directory
+     * @return the two files, Markdown first
+     */
+    public List<Path> writeWeeklyReport(Path directory) {
+        if (directory == null) {
+            throw new IllegalArgumentException("directory must not be null");
+        }
+        LocalDate yesterday = LocalDate.ofEpochDay(calibration.day(clock.millis()) - 1);
+        return weeklyReport(yesterday).write(directory);
     }
 
     /** @return the calibration thresholds this monitor applies */

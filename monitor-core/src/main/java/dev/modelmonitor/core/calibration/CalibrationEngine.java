@@ -264,6 +264,44 @@ public final class CalibrationEngine {
                 CalibrationMath.ece(a), CalibrationMath.mce(a), stats);
     }
 
+    /**
+     * Every figure over a set of history days of one kind, their statistics merged.
+     *
+     * @param key    the key
+     * @param kind   the kind; days of the other kind are skipped
+     * @param window the window to label the metrics with
+     * @param days   the days
+     * @param now    the time to stamp them with
+     * @return the metrics; empty when no day of that kind is given
+     */
+    public CalibrationMetrics metricsOf(ModelKey key, CalibrationKind kind, CalibrationWindow window,
+                                        List<CalibrationDay> days, long now) {
+        Accumulator acc = new Accumulator(thresholds.bins());
+        for (CalibrationDay d : days) {
+            if (d.kind() == kind && d.stats().bins() == thresholds.bins()) {
+                acc.add(d.stats());
+            }
+        }
+        return CalibrationMath.metrics(key, kind, window, acc, wilsonZ, now);
+    }
+
+    /**
+     * Every figure of a set of statistics.
+     *
+     * @param key    the key
+     * @param kind   the kind
+     * @param window the window to label the metrics with
+     * @param stats  the statistics, with the thresholds' number of bins
+     * @param now    the time to stamp them with
+     * @return the metrics
+     */
+    public CalibrationMetrics metricsOf(ModelKey key, CalibrationKind kind, CalibrationWindow window,
+                                        CalibrationStats stats, long now) {
+        Accumulator acc = new Accumulator(thresholds.bins());
+        acc.add(stats);
+        return CalibrationMath.metrics(key, kind, window, acc, wilsonZ, now);
+    }
+
     // ------------------------------------------------------------------ history
 
     /**
@@ -339,6 +377,29 @@ public final class CalibrationEngine {
                 cur.add(d.stats());
             }
         }
+        return change(key, kind, ref, cur, referenceFrom, referenceTo, currentFrom, currentTo);
+    }
+
+    /**
+     * Compares two periods given as their statistics.
+     *
+     * @param key           the key
+     * @param kind          the kind
+     * @param reference     the reference period's statistics
+     * @param current       the current period's statistics
+     * @param referenceFrom first reference day
+     * @param referenceTo   last reference day
+     * @param currentFrom   first current day
+     * @param currentTo     last current day
+     * @return the comparison
+     */
+    public CalibrationChange change(ModelKey key, CalibrationKind kind, CalibrationStats reference,
+                                    CalibrationStats current, LocalDate referenceFrom, LocalDate referenceTo,
+                                    LocalDate currentFrom, LocalDate currentTo) {
+        Accumulator ref = new Accumulator(thresholds.bins());
+        ref.add(reference);
+        Accumulator cur = new Accumulator(thresholds.bins());
+        cur.add(current);
         return change(key, kind, ref, cur, referenceFrom, referenceTo, currentFrom, currentTo);
     }
 
