@@ -884,8 +884,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     /**
-     * Writes the dashboard files ({@code dashboard.json}, {@code accuracy_trends.json} and one
-     * {@code <model>_<segment>_status.json} per key) into a directory; see {@link DashboardExporter}.
+     * Writes the dashboard files ({@code dashboard.json}, {@code accuracy_trends.json},
+     * {@code calibration_trends.json} and one {@code <model>_<segment>_status.json} per key) into a directory;
+     * see {@link DashboardExporter}.
      *
      * @param directory the directory, created if missing
      * @return the files written

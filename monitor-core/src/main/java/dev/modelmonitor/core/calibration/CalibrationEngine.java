@@ -302,6 +302,18 @@ public final class CalibrationEngine {
         return CalibrationMath.metrics(key, kind, window, acc, wilsonZ, now);
     }
 
+    /**
+     * The ECE of a set of statistics, for callers that merge days across keys.
+     *
+     * @param stats the statistics
+     * @return the ECE, NaN when empty
+     */
+    public static double ece(CalibrationStats stats) {
+        Accumulator acc = new Accumulator(stats.bins());
+        acc.add(stats);
+        return CalibrationMath.ece(acc);
+    }
+
     // ------------------------------------------------------------------ history
 
     /**
