@@ -142,6 +142,7 @@ public final class TradingDemo {
             System.out.println("Alert queue (JSON Lines): " + queue);
             System.out.println("Dashboard JSON:           " + dashboard + " (" + files.size() + " files)");
         }
+        CalibrationDemo.run(out);
     }
 
     private static void printAlert(Alert alert, Instant start) {

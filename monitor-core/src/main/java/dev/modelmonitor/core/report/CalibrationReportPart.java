@@ -96,8 +96,9 @@ final class CalibrationReportPart implements WeeklyReportPart {
         double threshold = engine.threshold(key);
         boolean critical = monitor.criticalThreshold(key).isPresent();
         boolean breachedNow = monitor.calibrationBreached(key);
+        List<CalibrationAlert> recent = breachedNow ? monitor.calibrationAlerts(key, trendStart, weekEnd) : breaches;
         List<String> recommendations = recommend(kind, threshold, breachedNow, thisWeek, vsBaseline, trend,
-                trendSignificant, weeks.size(), breaches);
+                trendSignificant, weeks.size(), recent);
         return Optional.of(new CalibrationSection(key, kind, threshold, critical, breachedNow, thisWeek, lastWeek,
                 baseline, baseFrom, baseTo, vsLast, vsBaseline, weeks, trend.slope(), trend.pValue(),
                 trendSignificant, breaches, recommendations));
@@ -116,7 +117,7 @@ final class CalibrationReportPart implements WeeklyReportPart {
     /** The recommended actions, most urgent first. */
     static List<String> recommend(CalibrationKind kind, double threshold, boolean breachedNow,
                                   CalibrationMetrics week, CalibrationChange vsBaseline, SlopeTest trend,
-                                  boolean trendSignificant, int trendWeeks, List<CalibrationAlert> breaches) {
+                                  boolean trendSignificant, int trendWeeks, List<CalibrationAlert> recentAlerts) {
         List<String> out = new ArrayList<>();
         if (week.count() == 0) {
             out.add("No outcomes were resolved this week: check that predictions are still logged and resolved.");
@@ -124,7 +125,7 @@ final class CalibrationReportPart implements WeeklyReportPart {
         }
         if (breachedNow) {
             CalibrationAlert last = null;
-            for (CalibrationAlert a : breaches) {
+            for (CalibrationAlert a : recentAlerts) {
                 if (!a.isRecovery()) {
                     last = a;
                 }
