@@ -469,10 +469,10 @@ public final class CalibrationEngine {
             k.referenceExplicit = true;
             k.referenceFrom = from.toEpochDay();
             k.referenceTo = to.toEpochDay();
-            k.reference.reset();
+            k.reference().reset();
             for (CalibrationDay d : days) {
                 if (d.kind() == kind) {
-                    k.reference.add(d.stats());
+                    k.reference().add(d.stats());
                 }
             }
         }
@@ -495,7 +495,7 @@ public final class CalibrationEngine {
                 return null;
             }
             return new Reference(LocalDate.ofEpochDay(k.referenceFrom), LocalDate.ofEpochDay(k.referenceTo),
-                    k.referenceExplicit, k.reference.toStats());
+                    k.referenceExplicit, k.reference().toStats());
         }
     }
 
@@ -552,7 +552,7 @@ public final class CalibrationEngine {
                         k.referenceTo = k.firstDay + REFERENCE_DAYS - 1;
                     }
                     if (c.day() >= k.referenceFrom && c.day() <= k.referenceTo) {
-                        k.reference.add(c.stats());
+                        k.reference().add(c.stats());
                     }
                 }
             }
@@ -564,7 +564,7 @@ public final class CalibrationEngine {
                     k.tracker.addDayTo(d, current);
                 }
                 reference = new Accumulator(thresholds.bins());
-                reference.add(k.reference.toStats());
+                reference.add(k.reference().toStats());
                 refFrom = k.referenceFrom;
                 refTo = k.referenceTo;
             }
@@ -634,10 +634,10 @@ public final class CalibrationEngine {
                     b.streakFrom = day;
                 }
                 b.streak++;
-                b.streakStats.add(d.stats());
+                b.streakStats().add(d.stats());
                 if (b.streak > thresholds.breachDays()) {
                     alerts.add(alert(kc.key, CalibrationAlert.Status.BREACH, judged, d, b.streakFrom, b.streak,
-                            b.streakStats, threshold, now));
+                            b.streakStats(), threshold, now));
                     b.breached = true;
                     b.resetStreak();
                     b.resetGood();
@@ -649,10 +649,10 @@ public final class CalibrationEngine {
                     b.goodFrom = day;
                 }
                 b.good++;
-                b.goodStats.add(d.stats());
+                b.goodStats().add(d.stats());
                 if (b.good >= thresholds.recoveryDays()) {
                     alerts.add(alert(kc.key, CalibrationAlert.Status.RECOVERY, judged, d, b.goodFrom, b.good,
-                            b.goodStats, threshold, now));
+                            b.goodStats(), threshold, now));
                     b.breached = false;
                     b.resetGood();
                     b.resetStreak();
@@ -692,7 +692,7 @@ public final class CalibrationEngine {
     public CalibrationStateSnapshot snapshot(KeyCalibration kc) {
         KeyCalibration.Breach b = kc.breach;
         CalibrationStateSnapshot.BreachState breach = new CalibrationStateSnapshot.BreachState(b.kind, b.breached,
-                b.streak, b.streakFrom, b.streakStats.toStats(), b.good, b.goodFrom, b.goodStats.toStats());
+                b.streak, b.streakFrom, b.streakStats().toStats(), b.good, b.goodFrom, b.goodStats().toStats());
         synchronized (kc.lock) {
             return new CalibrationStateSnapshot(CalibrationStateSnapshot.VERSION, kc.key, thresholds.bins(),
                     thresholds.countWindows(), thresholds.maxDays(), kindState(kc.confidence),
@@ -705,7 +705,7 @@ public final class CalibrationEngine {
             return null;
         }
         return new CalibrationStateSnapshot.KindState(k.tracker.snapshot(), k.firstDay, k.referenceFrom,
-                k.referenceTo, k.referenceExplicit, k.reference.toStats());
+                k.referenceTo, k.referenceExplicit, k.reference().toStats());
     }
 
     /**
@@ -738,12 +738,12 @@ public final class CalibrationEngine {
         kb.breached = b.breached();
         kb.streak = b.streak();
         kb.streakFrom = b.streakFrom();
-        kb.streakStats.reset();
-        kb.streakStats.add(b.streakStats());
+        kb.streakStats().reset();
+        kb.streakStats().add(b.streakStats());
         kb.good = b.good();
         kb.goodFrom = b.goodFrom();
-        kb.goodStats.reset();
-        kb.goodStats.add(b.goodStats());
+        kb.goodStats().reset();
+        kb.goodStats().add(b.goodStats());
         kc.lastRetrainAtMillis = s.lastRetrainAtMillis();
     }
 
@@ -757,7 +757,7 @@ public final class CalibrationEngine {
         k.referenceFrom = s.referenceFrom();
         k.referenceTo = s.referenceTo();
         k.referenceExplicit = s.referenceExplicit();
-        k.reference.add(s.reference());
+        k.reference().add(s.reference());
         return k;
     }
 }

@@ -117,8 +117,8 @@ public record CalibrationStateSnapshot(int version, ModelKey key, int bins, List
 
     /**
      * The accumulators of one kind, as flat arrays (B bins, W count windows, D day slots, G = 4 global sums:
-     * p^2, p y, p^3, p^4). The count-window ring holds the last {@code ring.length} probabilities at slot
-     * {@code i & (length - 1)} for push i, outcome bits likewise in {@code ringHits}; window w's per-bin
+     * p^2, p y, p^3, p^4). The count-window ring holds the last {@code ring.length} (the longest window)
+     * probabilities at slot {@code i mod length} for push i, outcome bits likewise in {@code ringHits}; window w's per-bin
      * figures are at {@code [w B, (w + 1) B)} and its global sums at {@code [w G, (w + 1) G)}. Day slot s holds
      * day {@code days[s]} (or {@link #NO_DAY}) with its bins at {@code [s B, (s + 1) B)} and its globals at
      * {@code [s G, (s + 1) G)}. Arrays are copied in and out.

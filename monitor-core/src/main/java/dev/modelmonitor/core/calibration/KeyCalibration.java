@@ -20,9 +20,11 @@ import java.util.List;
  * when it applies a resolution; the breach and retrain bookkeeping is touched only by the monitor's check
  * (under its check lock).
  *
- * <p>Memory, at the default thresholds (10 bins, windows 50/100/200, 30 days): per kind seen, 2 KB of
- * probability ring, 32 B of outcome bits, 0.6 KB of window sums, and 200 B per day slot (2 slots at
- * first, doubling to 32 as days accumulate, 6.4 KB at most); about 3 KB for a key in its first day.
+ * <p>Memory, at the default thresholds (10 bins, windows 50/100/200, 30 days): per kind seen, 1.6 KB of
+ * probability ring (the longest window of doubles), 32 B of outcome bits, 0.6 KB of window sums, and about
+ * 200 B per day slot (1 slot at first, doubling to 32 as days accumulate, 6.4 KB at most), plus 0.4 KB for
+ * the reference period once a day has closed and 0.8 KB for the breach runs of a critical key: about 2.6 KB
+ * for a key in its first day, about 9 KB for a key with a month of daily history.
  */
 public final class KeyCalibration {
 
@@ -53,40 +55,67 @@ public final class KeyCalibration {
         long referenceFrom = CalibrationStateSnapshot.NO_DAY;
         long referenceTo = CalibrationStateSnapshot.NO_DAY;
         boolean referenceExplicit;
-        final Accumulator reference;
+        private final int bins;
+        private Accumulator reference;
 
         Kind(Tracker tracker, int bins) {
             this.tracker = tracker;
-            this.reference = new Accumulator(bins);
+            this.bins = bins;
+        }
+
+        /** The reference statistics, allocated on first use. */
+        Accumulator reference() {
+            if (reference == null) {
+                reference = new Accumulator(bins);
+            }
+            return reference;
         }
     }
 
-    /** The breach bookkeeping of the judged kind. */
+    /** The breach bookkeeping of the judged kind; its run statistics are allocated on first use. */
     static final class Breach {
+        private final int bins;
         CalibrationKind kind;
         boolean breached;
         int streak;
         long streakFrom = CalibrationStateSnapshot.NO_DAY;
-        final Accumulator streakStats;
+        private Accumulator streakStats;
         int good;
         long goodFrom = CalibrationStateSnapshot.NO_DAY;
-        final Accumulator goodStats;
+        private Accumulator goodStats;
 
         Breach(int bins) {
-            streakStats = new Accumulator(bins);
-            goodStats = new Accumulator(bins);
+            this.bins = bins;
+        }
+
+        Accumulator streakStats() {
+            if (streakStats == null) {
+                streakStats = new Accumulator(bins);
+            }
+            return streakStats;
+        }
+
+        Accumulator goodStats() {
+            if (goodStats == null) {
+                goodStats = new Accumulator(bins);
+            }
+            return goodStats;
         }
 
         void resetStreak() {
             streak = 0;
             streakFrom = CalibrationStateSnapshot.NO_DAY;
-            streakStats.reset();
+            if (streakStats != null) {
+                streakStats.reset();
+            }
         }
 
         void resetGood() {
             good = 0;
             goodFrom = CalibrationStateSnapshot.NO_DAY;
-            goodStats.reset();
+            if (goodStats != null) {
+                goodStats.reset();
+            }
         }
     }
 

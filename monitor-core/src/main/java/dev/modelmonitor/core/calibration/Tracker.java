@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <h2>Count windows</h2>
  * A ring of the last {@code cap} probabilities ({@code double}) and outcomes (one bit each), cap the longest
- * window rounded up to a power of two (at least 64). Each window w keeps, per bin, the count, the hits and
+ * window (push i goes to slot {@code i mod cap}). Each window w keeps, per bin, the count, the hits and
  * the sum of p, and over the window the sums of p^2, p y, p^3 and p^4 ({@link #G} globals). A push adds the
  * new forecast to every window and subtracts, from each full window, the forecast that leaves it:
  * O(windows), no rescan, no allocation. When a bin empties its sum of p is reset to exactly 0, so rounding
@@ -18,7 +18,7 @@ import java.util.Arrays;
  *
  * <h2>Days</h2>
  * A ring of per-day statistics (the same bins and globals, add-only, so exact to summation order) indexed by
- * {@code day & (capacity - 1)}. It starts with 2 slots and doubles, up to {@code maxCap} (the retained days
+ * {@code day & (capacity - 1)}. It starts with 1 slot and doubles, up to {@code maxCap} (the retained days
  * plus one, rounded up to a power of two), when a new day's slot still holds a day that is needed (inside the
  * retained range, or not yet closed). At full size any two days less than maxCap apart have distinct slots.
  *
@@ -39,7 +39,8 @@ final class Tracker {
     // count windows
     final double[] ring;
     final long[] ringHits;
-    final int mask;
+    final int cap;
+    int head;
     long pushes;
     final int[] winCounts;
     final int[] winHits;
@@ -57,11 +58,9 @@ final class Tracker {
     Tracker(int bins, int[] windows, int maxDays) {
         this.bins = bins;
         this.windows = windows;
-        int longest = windows[windows.length - 1];
-        int cap = Math.max(64, Integer.highestOneBit(Math.max(1, longest - 1)) << 1);
+        this.cap = windows[windows.length - 1];
         this.ring = new double[cap];
-        this.ringHits = new long[cap >>> 6];
-        this.mask = cap - 1;
+        this.ringHits = new long[(cap + 63) >>> 6];
         int w = windows.length;
         this.winCounts = new int[w * bins];
         this.winHits = new int[w * bins];
@@ -69,7 +68,7 @@ final class Tracker {
         this.winGlobals = new double[w * G];
         this.maxDays = maxDays;
         this.maxDayCap = Integer.highestOneBit(maxDays) << 1;
-        allocateDays(2);
+        allocateDays(1);
     }
 
     private void allocateDays(int capacity) {
@@ -109,11 +108,15 @@ final class Tracker {
         double p4 = p2 * p2;
         int k = bin(p);
         long n = pushes;
+        int h = head;
         int[] ws = windows;
         for (int w = 0; w < ws.length; w++) {
             int base = w * bins;
             if (n >= ws[w]) {
-                int old = (int) ((n - ws[w]) & mask);
+                int old = h - ws[w];
+                if (old < 0) {
+                    old += cap;
+                }
                 double q = ring[old];
                 int qy = (int) (ringHits[old >>> 6] >>> old) & 1;
                 int j = base + bin(q);
@@ -137,10 +140,10 @@ final class Tracker {
             winGlobals[g + 2] += p3;
             winGlobals[g + 3] += p4;
         }
-        int slot = (int) (n & mask);
-        ring[slot] = p;
-        long bit = 1L << slot;
-        ringHits[slot >>> 6] = (ringHits[slot >>> 6] & ~bit) | (-(long) y & bit);
+        ring[h] = p;
+        long bit = 1L << h;
+        ringHits[h >>> 6] = (ringHits[h >>> 6] & ~bit) | (-(long) y & bit);
+        head = h + 1 == cap ? 0 : h + 1;
         pushes = n + 1;
 
         int s = daySlot(day, lastClosedDay);
@@ -268,16 +271,6 @@ final class Tracker {
         return (int) Math.min(pushes, windows[w]);
     }
 
-    /** @return the probability at age i (0 = newest) of the ring, i &lt; min(pushes, cap) */
-    double probabilityAt(int i) {
-        return ring[(int) ((pushes - 1 - i) & mask)];
-    }
-
-    /** @return the outcome at age i (0 = newest) */
-    int outcomeAt(int i) {
-        int slot = (int) ((pushes - 1 - i) & mask);
-        return (int) (ringHits[slot >>> 6] >>> slot) & 1;
-    }
 
     CalibrationStateSnapshot.TrackerState snapshot() {
         return new CalibrationStateSnapshot.TrackerState(ring.clone(), ringHits.clone(), pushes, winCounts.clone(),
@@ -286,7 +279,8 @@ final class Tracker {
     }
 
     void restore(CalibrationStateSnapshot.TrackerState s) {
-        if (s.ring().length != ring.length || s.winCounts().length != winCounts.length
+        if (s.ring().length != ring.length || s.ringHits().length != ringHits.length
+                || s.winCounts().length != winCounts.length
                 || s.dayCounts().length != s.days().length * bins || s.days().length > maxDayCap
                 || Integer.bitCount(s.days().length) != 1) {
             throw new IllegalArgumentException("snapshot must match the monitor's calibration thresholds (bins "
@@ -296,6 +290,7 @@ final class Tracker {
         System.arraycopy(s.ring(), 0, ring, 0, ring.length);
         System.arraycopy(s.ringHits(), 0, ringHits, 0, ringHits.length);
         pushes = s.pushes();
+        head = (int) (pushes % cap);
         System.arraycopy(s.winCounts(), 0, winCounts, 0, winCounts.length);
         System.arraycopy(s.winHits(), 0, winHits, 0, winHits.length);
         System.arraycopy(s.winSumP(), 0, winSumP, 0, winSumP.length);
