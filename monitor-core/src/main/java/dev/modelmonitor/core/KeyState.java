@@ -81,12 +81,13 @@ final class KeyState {
         if (verdict == Verdict.UNSCORED) {
             return;
         }
-        if (!Double.isNaN(prediction.confidence())) {
+        double confidence = prediction.confidence();
+        if (!Double.isNaN(confidence)) {
             KeyCalibration c = calibration;
             if (c == null) {
                 c = calibration = engine.newKey(key, this);
             }
-            c.applyLocked(prediction, outcome, verdict, atMillis);
+            c.applyLocked(prediction, outcome, verdict, confidence, atMillis);
         }
         int hit = verdict == Verdict.CORRECT ? 1 : 0;
         long p = pushes;

@@ -20,11 +20,15 @@ import java.util.List;
  * when it applies a resolution; the breach and retrain bookkeeping is touched only by the monitor's check
  * (under its check lock).
  *
- * <p>Memory, at the default thresholds (10 bins, windows 50/100/200, 30 days): per kind seen, 1.6 KB of
- * probability ring (the longest window of doubles), 32 B of outcome bits, 0.6 KB of window sums, and about
+ * <p>Memory, at the default thresholds (10 bins, one 200 window, 30 days): per kind seen, 1.6 KB of
+ * probability ring (the longest window of doubles), 32 B of outcome bits, 0.2 KB of window sums per window, and about
  * 200 B per day slot (1 slot at first, doubling to 32 as days accumulate, 6.4 KB at most), plus 0.4 KB for
  * the reference period once a day has closed and 0.8 KB for the breach runs of a critical key: about 2.6 KB
  * for a key in its first day, about 9 KB for a key with a month of daily history.
+ *
+ * <p>Cost per resolution: one push into each count window (add, and subtract the forecast that leaves it)
+ * and one add into the day's slot; the day index is cached, so a division happens once a day. About 15 ns
+ * on the project's machine with the default single window (smoke figures; see benchmarks/README.md).
  */
 public final class KeyCalibration {
 
@@ -36,6 +40,10 @@ public final class KeyCalibration {
     Kind confidence;
     Kind probability;
     long lastClosedDay = CalibrationStateSnapshot.NO_DAY;
+    // the day of the last resolution and its bounds in epoch ms, so most resolutions skip the division
+    private long cachedDay = CalibrationStateSnapshot.NO_DAY;
+    private long cachedFrom = Long.MAX_VALUE;
+    private long cachedTo = Long.MIN_VALUE;
 
     // touched only under the monitor's check lock
     final Breach breach;
@@ -126,17 +134,22 @@ public final class KeyCalibration {
      * @param prediction the prediction
      * @param outcome    its outcome
      * @param verdict    its verdict; UNSCORED is ignored
+     * @param c          the prediction's confidence ({@code prediction.confidence()}); NaN is ignored
      * @param atMillis   the resolution time
      */
-    public void applyLocked(Prediction prediction, Outcome outcome, Verdict verdict, long atMillis) {
-        if (verdict == Verdict.UNSCORED) {
+    public void applyLocked(Prediction prediction, Outcome outcome, Verdict verdict, double c, long atMillis) {
+        if (verdict == Verdict.UNSCORED || Double.isNaN(c)) {
             return;
         }
-        double c = prediction.confidence();
-        if (Double.isNaN(c)) {
-            return;
+        long day;
+        if (atMillis >= cachedFrom && atMillis < cachedTo) {
+            day = cachedDay;
+        } else {
+            day = engine.day(atMillis);
+            cachedDay = day;
+            cachedFrom = engine.dayStartMillis(day);
+            cachedTo = engine.dayStartMillis(day + 1);
         }
-        long day = engine.day(atMillis);
         Kind k = confidence;
         if (k == null) {
             k = confidence = engine.newKind();

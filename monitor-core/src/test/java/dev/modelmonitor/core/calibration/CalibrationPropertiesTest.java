@@ -50,7 +50,8 @@ class CalibrationPropertiesTest {
     @Property(tries = 150)
     void everyCountWindowEqualsTheKernelsOnItsLastForecasts(@ForAll("streams") List<Step> steps) {
         MutableClock clock = MutableClock.of(Days.START);
-        try (ModelMonitor m = ModelMonitor.builder().clock(clock).build()) {
+        try (ModelMonitor m = ModelMonitor.builder().clock(clock)
+                .calibrationThresholds(CalibrationThresholds.builder().countWindows(50, 100, 200).build()).build()) {
             for (Step s : steps) {
                 feed(m, clock, s);
             }
@@ -74,7 +75,7 @@ class CalibrationPropertiesTest {
                                                        @ForAll @IntRange(min = 0, max = 500) int split) {
         int k = Math.min(split, steps.size());
         CalibrationThresholds t = CalibrationThresholds.builder().minDailySamples(3).breachDays(2).maxDays(7)
-                .build();
+                .countWindows(50, 100, 200).build();
         MutableClock c1 = MutableClock.of(Days.START);
         RecordingAlertSink s1 = RecordingAlertSink.create();
         try (ModelMonitor original = ModelMonitor.builder().clock(c1).calibrationThresholds(t).criticalKey(KEY)

@@ -148,9 +148,9 @@ class CalibrationReferenceTest {
             }
             assertKernel(y, p, m.calibration(KEY, CalibrationKind.PROBABILITY, CalibrationWindow.ofDays(1)));
             assertKernel(hit, conf, m.calibration(KEY, CalibrationKind.CONFIDENCE, CalibrationWindow.ofDays(1)));
-            int from = n - 50;
+            int from = n - 200;
             assertKernel(java.util.Arrays.copyOfRange(hit, from, n), java.util.Arrays.copyOfRange(conf, from, n),
-                    m.calibration(KEY, CalibrationKind.CONFIDENCE, CalibrationWindow.ofPredictions(50)));
+                    m.calibration(KEY, CalibrationKind.CONFIDENCE, CalibrationWindow.ofPredictions(200)));
         }
     }
 
