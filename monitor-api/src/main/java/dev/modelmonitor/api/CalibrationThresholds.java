@@ -10,14 +10,14 @@ import java.util.List;
  * breach when the error stays above 0.05 for more than 7 days on a key marked critical.
  *
  * <p><b>A day with few outcomes.</b> The ECE of a small sample is biased upwards: a perfectly calibrated
- * model with confidences spread over [0.5, 0.95] shows a daily ECE above 0.05 on 98% of days with 30
- * outcomes, 80% with 100, 50% with 200, 7% with 500 and 0.3% with 1,000 (400 simulated days each, the
- * script in docs/calibration.md). So a day is <em>judged</em> only when it has at least
- * {@code minDailySamples} outcomes (default 500); a thinner day (an empty one included) neither extends nor
- * breaks a streak, in either direction. A breach therefore needs more than {@code breachDays} judged days
- * above the threshold with no judged day at or under it in between; at 500 a day, the chance that a
- * calibrated model does that by luck is about 0.07^8, 6e-10. A host with fewer outcomes a day lowers
- * {@code minDailySamples} and accepts the false alarms the figures above imply.
+ * model with confidences spread over [0.5, 0.95] shows a daily ECE above 0.05 on 99% of days with 30
+ * outcomes, 79% with 100, 54% with 200, 4% with 500 and 0.8% with 1,000 (400 simulated days each; the script
+ * is in docs/calibration.md). So a day is <em>judged</em> only when it has at least {@code minDailySamples}
+ * outcomes (default 500); a thinner day (an empty one included) neither extends nor breaks a streak, in
+ * either direction, and its outcomes are not in the streak's figures. A breach therefore needs more than
+ * {@code breachDays} judged days above the threshold with no judged day at or under it in between; at 500 a
+ * day, the chance that a calibrated model does that by luck is about 0.04^8, below 1e-11. A host with fewer
+ * outcomes a day lowers {@code minDailySamples} and accepts the false alarms the figures above imply.
  *
  * @param bins             equal-width bins of the reliability curve, in [2, 100]; default 10
  * @param countWindows     the rolling count windows, 1 to 3 ascending sizes in [1, 65536]; default 200 (the
