@@ -409,23 +409,33 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         return List.copyOf(result);
     }
 
-    /** Closes the calibration days that ended, per key in key order. Caller holds the check lock. */
+    /**
+     * Closes the calibration days that ended and publishes what that produced, in key order. Caller holds the
+     * check lock. O(keys) with nothing allocated for a key whose days are all closed.
+     */
     private void closeCalibrationDays(long now) {
-        List<KeyState> withCalibration = new ArrayList<>();
+        List<CalibrationEngine.DayClose> closes = null;
         for (KeyState s : states.values()) {
-            synchronized (s) {
-                if (s.calibrationLocked() != null) {
-                    withCalibration.add(s);
-                }
-            }
-        }
-        withCalibration.sort(Comparator.comparing(s -> s.key, KEY_ORDER));
-        for (KeyState s : withCalibration) {
             KeyCalibration kc;
             synchronized (s) {
                 kc = s.calibrationLocked();
             }
+            if (kc == null) {
+                continue;
+            }
             CalibrationEngine.DayClose close = calibration.close(kc, now);
+            if (!close.isEmpty()) {
+                if (closes == null) {
+                    closes = new ArrayList<>();
+                }
+                closes.add(close);
+            }
+        }
+        if (closes == null) {
+            return;
+        }
+        closes.sort(Comparator.comparing(CalibrationEngine.DayClose::key, KEY_ORDER));
+        for (CalibrationEngine.DayClose close : closes) {
             for (CalibrationDay day : close.days()) {
                 append(day);
                 if (!listeners.isEmpty()) {

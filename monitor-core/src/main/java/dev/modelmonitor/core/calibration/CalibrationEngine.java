@@ -515,12 +515,21 @@ public final class CalibrationEngine {
     /**
      * What closing a key's days produced, for the monitor to append, publish and hand to the host.
      *
+     * @param key     the key
      * @param days    the history records, oldest first
      * @param alerts  the breach and recovery alerts, oldest first
      * @param retrain the retrain request, or null
      */
-    public record DayClose(List<CalibrationDay> days, List<CalibrationAlert> alerts, RetrainRequest retrain) {
+    public record DayClose(ModelKey key, List<CalibrationDay> days, List<CalibrationAlert> alerts,
+                           RetrainRequest retrain) {
+
+        /** @return true when nothing closed */
+        public boolean isEmpty() {
+            return days.isEmpty() && alerts.isEmpty() && retrain == null;
+        }
     }
+
+    private static final DayClose NOTHING = new DayClose(null, List.of(), List.of(), null);
 
     /**
      * Closes a key's finished days. Called by the monitor's check, under its check lock; takes the key's lock
@@ -528,7 +537,8 @@ public final class CalibrationEngine {
      *
      * @param kc  the key's state
      * @param now the time, epoch ms
-     * @return what the close produced; empty lists when no day closed
+     * @return what the close produced; {@link DayClose#isEmpty()} when no day closed (a shared instance: the
+     *         common case allocates nothing)
      */
     public DayClose close(KeyCalibration kc, long now) {
         long today = day(now);
@@ -539,9 +549,12 @@ public final class CalibrationEngine {
         long refFrom = 0;
         long refTo = 0;
         synchronized (kc.lock) {
+            if (kc.lastClosedDay != CalibrationStateSnapshot.NO_DAY && kc.lastClosedDay >= today - 1) {
+                return NOTHING;
+            }
             closed = kc.closeLocked(today);
             if (closed.isEmpty()) {
-                return new DayClose(List.of(), List.of(), null);
+                return NOTHING;
             }
             judged = kc.judgedKindLocked();
             for (KeyCalibration.ClosedDay c : closed) {
@@ -601,7 +614,7 @@ public final class CalibrationEngine {
             retrain = new RetrainRequest(kc.key, reasons, now);
             kc.lastRetrainAtMillis = now;
         }
-        return new DayClose(List.copyOf(days), List.copyOf(alerts), retrain);
+        return new DayClose(kc.key, List.copyOf(days), List.copyOf(alerts), retrain);
     }
 
     private List<CalibrationAlert> breach(KeyCalibration kc, CalibrationKind judged, List<CalibrationDay> days,

@@ -150,6 +150,9 @@ public final class KeyCalibration {
             cachedFrom = engine.dayStartMillis(day);
             cachedTo = engine.dayStartMillis(day + 1);
         }
+        if (lastClosedDay == CalibrationStateSnapshot.NO_DAY) {
+            lastClosedDay = day - 1;
+        }
         Kind k = confidence;
         if (k == null) {
             k = confidence = engine.newKind();
