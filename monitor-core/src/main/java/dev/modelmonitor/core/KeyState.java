@@ -43,7 +43,8 @@ final class KeyState {
     private final long[] bits;
     private final int mask;
     private final CalibrationEngine engine;
-    private KeyCalibration calibration;
+    // written once under this lock, read by the check without it
+    private volatile KeyCalibration calibration;
     private long pushes;
     private long resolved;
     private long lastResolvedAtMillis;
@@ -132,7 +133,10 @@ final class KeyState {
         return lastResolvedAtMillis;
     }
 
-    /** The key's calibration state, or null before its first resolution with a confidence. Caller holds the lock. */
+    /**
+     * The key's calibration state, or null before its first resolution with a confidence. Safe without the
+     * lock: the field is written once.
+     */
     KeyCalibration calibrationLocked() {
         return calibration;
     }

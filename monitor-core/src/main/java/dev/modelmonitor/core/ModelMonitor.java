@@ -416,10 +416,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private void closeCalibrationDays(long now) {
         List<CalibrationEngine.DayClose> closes = null;
         for (KeyState s : states.values()) {
-            KeyCalibration kc;
-            synchronized (s) {
-                kc = s.calibrationLocked();
-            }
+            KeyCalibration kc = s.calibrationLocked();
             if (kc == null) {
                 continue;
             }

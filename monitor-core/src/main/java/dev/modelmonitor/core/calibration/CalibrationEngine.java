@@ -548,10 +548,11 @@ public final class CalibrationEngine {
         Accumulator reference = null;
         long refFrom = 0;
         long refTo = 0;
+        long last = kc.lastClosedDay;
+        if (last != CalibrationStateSnapshot.NO_DAY && last >= today - 1) {
+            return NOTHING;
+        }
         synchronized (kc.lock) {
-            if (kc.lastClosedDay != CalibrationStateSnapshot.NO_DAY && kc.lastClosedDay >= today - 1) {
-                return NOTHING;
-            }
             closed = kc.closeLocked(today);
             if (closed.isEmpty()) {
                 return NOTHING;

@@ -36,10 +36,11 @@ public final class KeyCalibration {
     final Object lock;
     private final CalibrationEngine engine;
 
-    // guarded by lock
+    // guarded by lock (lastClosedDay is also read without it by the check's fast path: it is written under the
+    // lock once by the first resolution, then only by the check thread)
     Kind confidence;
     Kind probability;
-    long lastClosedDay = CalibrationStateSnapshot.NO_DAY;
+    volatile long lastClosedDay = CalibrationStateSnapshot.NO_DAY;
     // the day of the last resolution and its bounds in epoch ms, so most resolutions skip the division
     private long cachedDay = CalibrationStateSnapshot.NO_DAY;
     private long cachedFrom = Long.MAX_VALUE;
