@@ -8,7 +8,7 @@ import java.time.Instant;
  * knowing the kinds: a stable {@link #type()}, a severity, a one-line {@link #title()} and a
  * human-readable multi-line {@link #message()}.
  */
-public sealed interface Alert permits DriftAlert, ForecastAlert {
+public sealed interface Alert permits DriftAlert, ForecastAlert, CalibrationAlert {
 
     /** @return a stable machine-readable kind, for example {@code "model_drift"} */
     String type();

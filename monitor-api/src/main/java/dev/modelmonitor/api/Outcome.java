@@ -4,7 +4,8 @@ package dev.modelmonitor.api;
  * What actually happened, passed to {@link PredictionLogger#resolve(long, Outcome)}. Each kind resolves
  * one kind of {@link Prediction}; resolving with the wrong kind is rejected.
  */
-public sealed interface Outcome permits Outcome.ExitPrice, Outcome.ActualLabel, Outcome.ActualValue {
+public sealed interface Outcome
+        permits Outcome.ExitPrice, Outcome.ActualLabel, Outcome.ActualValue, Outcome.EventOutcome {
 
     /**
      * The price at the end of the horizon, resolving a {@link Prediction.DirectionCall}.
@@ -52,6 +53,24 @@ public sealed interface Outcome permits Outcome.ExitPrice, Outcome.ActualLabel, 
         public ActualValue {
             Checks.finite(value, "actual");
         }
+    }
+
+    /**
+     * Whether the event of a {@link Prediction.ProbabilityForecast} happened.
+     *
+     * @param occurred true when it happened (the positive class)
+     */
+    record EventOutcome(boolean occurred) implements Outcome {
+    }
+
+    /**
+     * Shorthand for {@code new EventOutcome(occurred)}.
+     *
+     * @param occurred true when the event happened
+     * @return the outcome
+     */
+    static EventOutcome event(boolean occurred) {
+        return new EventOutcome(occurred);
     }
 
     /**

@@ -8,12 +8,15 @@ import java.time.Duration;
  * <ul>
  *   <li>{@link DirectionCall} (UP/DOWN/HOLD from an entry price), resolved by {@link Outcome.ExitPrice};</li>
  *   <li>{@link ClassCall} (a label with a confidence), resolved by {@link Outcome.ActualLabel};</li>
- *   <li>{@link Forecast} (a number with optional p10/p50/p90), resolved by {@link Outcome.ActualValue}.</li>
+ *   <li>{@link Forecast} (a number with optional p10/p50/p90), resolved by {@link Outcome.ActualValue};</li>
+ *   <li>{@link ProbabilityForecast} (the probability that an event happens), resolved by
+ *   {@link Outcome.EventOutcome}.</li>
  * </ul>
  * The horizon says when the outcome is due; a prediction still unresolved at its horizon plus the
  * monitor's grace period expires. All kinds are immutable and validate on construction.
  */
-public sealed interface Prediction permits Prediction.DirectionCall, Prediction.ClassCall, Prediction.Forecast {
+public sealed interface Prediction
+        permits Prediction.DirectionCall, Prediction.ClassCall, Prediction.Forecast, Prediction.ProbabilityForecast {
 
     /**
      * How long after logging the outcome is expected.
@@ -268,6 +271,58 @@ public sealed interface Prediction permits Prediction.DirectionCall, Prediction.
     static Forecast forecast(double value, Quantiles quantiles, Duration horizon) {
         Checks.notNull(quantiles, "quantiles");
         return new Forecast(value, quantiles, horizon);
+    }
+
+    /**
+     * A binary probability forecast: the probability that an event happens (the positive class), for
+     * example "BTC closes the day higher" at 0.63. Resolved by {@link Outcome.EventOutcome}.
+     *
+     * <p>Two calibrations read it: probability calibration (the probability against whether the event
+     * happened) and confidence calibration, where the implied call is "the event happens" when
+     * {@code probability >= 0.5} and "it does not" otherwise, with confidence
+     * {@code max(probability, 1 - probability)}. The verdict is that implied call's: CORRECT when
+     * {@code (probability >= 0.5) == occurred}.
+     *
+     * @param probability the probability of the event, in [0, 1]
+     * @param horizon     when the outcome is due, not negative
+     */
+    record ProbabilityForecast(double probability, Duration horizon) implements Prediction {
+
+        /**
+         * Validates every field.
+         *
+         * @throws IllegalArgumentException naming the field and value that is null, NaN or out of range
+         */
+        public ProbabilityForecast {
+            Checks.probability(probability, "probability");
+            checkHorizon(horizon);
+        }
+
+        /** @return the confidence of the implied call, {@code max(probability, 1 - probability)} */
+        @Override
+        public double confidence() {
+            return Math.max(probability, 1.0 - probability);
+        }
+
+        @Override
+        public Verdict score(Outcome outcome, double holdBand) {
+            if (!(outcome instanceof Outcome.EventOutcome)) {
+                throw mismatch(this, outcome, "EventOutcome");
+            }
+            return (probability >= 0.5) == ((Outcome.EventOutcome) outcome).occurred() ? Verdict.CORRECT
+                    : Verdict.WRONG;
+        }
+    }
+
+    /**
+     * A binary probability forecast.
+     *
+     * @param probability of the event, in [0, 1]
+     * @param horizon     not negative
+     * @return the forecast
+     */
+    static ProbabilityForecast probability(double probability, Duration horizon) {
+        return new ProbabilityForecast(probability, horizon);
     }
 
     /**

@@ -8,8 +8,11 @@ import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.KeySnapshot;
 import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Verdict;
+import dev.modelmonitor.core.calibration.CalibrationEngine;
+import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.forecast.ForecastAccumulator;
 import dev.modelmonitor.core.forecast.ForecastAlertState;
@@ -18,14 +21,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything the monitor keeps for one key: ledger counts, the rolling windows of scored verdicts as one
- * bitset ring with a running hit count per window, and the confidences of the same predictions for
- * calibration.
+ * bitset ring with a running hit count per window, the key's calibration accumulators
+ * ({@link KeyCalibration}, created the first time a prediction with a confidence resolves) and its forecast
+ * state ({@link ForecastAccumulator}, created at its first forecast resolution).
  *
  * <p>Windows: a ring of {@code 2^ceil(log2(longWindow))} bits (256 for the default 200). Pushing a verdict
  * subtracts, for each window of size w, the bit pushed w steps earlier and adds the new bit: O(windows) per
- * resolution, exact integer counts, no rescan. Memory at the defaults: 32 B of bits, 1 KB of confidences
- * (float), about 1.4 KB per key in all. A key that logs forecasts also holds a {@link ForecastAccumulator}
- * (about 8 KB at the default forecast config), created at its first forecast resolution.
+ * resolution, exact integer counts, no rescan. Memory at the defaults: 32 B of bits, about 0.4 KB per key
+ * without calibration or forecast state; see {@link KeyCalibration} for what a key with confidences adds, and
+ * about 8 KB for a key with forecasts at the default forecast config.
  *
  * <p>Thread-safety: the mutable window state and the logged count are guarded by {@code this} (logs and
  * resolutions reach them through the threads' buffers); {@code expired} is a concurrent counter;
@@ -43,8 +47,10 @@ final class KeyState {
     private final int[] corrects;
     private final int[] counts = new int[3];
     private final long[] bits;
-    private final float[] confidences;
     private final int mask;
+    private final CalibrationEngine engine;
+    // written once under this lock, read by the check without it
+    private volatile KeyCalibration calibration;
     private long pushes;
     private long logged;
     // scored predictions before the first push of this instance (restored from a snapshot)
@@ -66,8 +72,9 @@ final class KeyState {
     long publishedAtMillis;
     ForecastAlertState forecastAlerts;
 
-    KeyState(ModelKey key, DriftThresholds t, ForecastConfig forecastConfig) {
+    KeyState(ModelKey key, DriftThresholds t, CalibrationEngine engine, ForecastConfig forecastConfig) {
         this.key = key;
+        this.engine = engine;
         this.forecastConfig = forecastConfig;
         this.sizes = new int[] {t.shortWindow(), t.mediumWindow(), t.longWindow()};
         this.corrects = new int[3];
@@ -77,7 +84,6 @@ final class KeyState {
         }
         this.mask = capacity - 1;
         this.bits = new long[capacity >>> 6];
-        this.confidences = new float[capacity];
     }
 
     /** Counts one logged prediction. Caller holds the lock on this. */
@@ -99,10 +105,11 @@ final class KeyState {
      * Records one resolution. Caller holds the lock on this.
      *
      * @param verdict    the verdict; UNSCORED only counts as resolved
-     * @param confidence the prediction's confidence, NaN when it has none
+     * @param prediction the prediction
+     * @param outcome    its outcome
      * @param atMillis   the resolution time
      */
-    void applyLocked(Verdict verdict, double confidence, long atMillis) {
+    void applyLocked(Verdict verdict, Prediction prediction, Outcome outcome, long atMillis) {
         resolved++;
         if (atMillis > lastResolvedAtMillis) {
             lastResolvedAtMillis = atMillis;
@@ -110,10 +117,18 @@ final class KeyState {
         if (verdict == Verdict.UNSCORED) {
             return;
         }
-        pushLocked(verdict == Verdict.CORRECT ? 1 : 0, confidence);
+        double confidence = prediction.confidence();
+        if (!Double.isNaN(confidence)) {
+            KeyCalibration c = calibration;
+            if (c == null) {
+                c = calibration = engine.newKey(key, this);
+            }
+            c.applyLocked(prediction, outcome, verdict, confidence, atMillis);
+        }
+        pushLocked(verdict == Verdict.CORRECT ? 1 : 0);
     }
 
-    private void pushLocked(int hit, double confidence) {
+    private void pushLocked(int hit) {
         long p = pushes;
         int[] s = sizes;
         for (int w = 0; w < s.length; w++) {
@@ -126,7 +141,6 @@ final class KeyState {
         int slot = (int) (p & mask);
         long bit = 1L << slot;
         bits[slot >>> 6] = (bits[slot >>> 6] & ~bit) | (-(long) hit & bit);
-        confidences[slot] = (float) confidence;
         pushes = p + 1;
     }
 
@@ -179,7 +193,7 @@ final class KeyState {
         String hits = v.hits();
         int from = Math.max(0, hits.length() - sizes[sizes.length - 1]);
         for (int i = from; i < hits.length(); i++) {
-            pushLocked(hits.charAt(i) == '1' ? 1 : 0, v.confidenceAt(i));
+            pushLocked(hits.charAt(i) == '1' ? 1 : 0);
         }
         pushBase = v.scored() - pushes;
         resolved = s.counts().resolved();
@@ -197,17 +211,17 @@ final class KeyState {
     }
 
     /**
-     * This key's state now, as a snapshot: counts, the long window's verdicts and confidences oldest
-     * first, and the baseline. O(long window). Caller holds the lock.
+     * This key's state now, as a snapshot: counts, the long window's verdicts oldest first, and the
+     * baseline. O(long window). Caller holds the lock. The key's calibration state is not in it yet: its
+     * confidences are written as NaN.
      */
     KeySnapshot snapshotLocked(long nowMillis) {
         int n = longCountLocked();
         char[] hits = new char[n];
         float[] confidences = new float[n];
+        java.util.Arrays.fill(confidences, Float.NaN);
         for (int i = 0; i < n; i++) {
-            int age = n - 1 - i;
-            hits[i] = hitAtLocked(age) ? '1' : '0';
-            confidences[i] = confidenceAtLocked(age);
+            hits[i] = hitAtLocked(n - 1 - i) ? '1' : '0';
         }
         KeySnapshot s = new KeySnapshot(key, nowMillis,
                 new KeySnapshot.Counts(resolved, expired.get(), lastResolvedAtMillis),
@@ -237,21 +251,30 @@ final class KeyState {
     }
 
     /**
-     * Visits the long window's entries, newest first. Caller holds the lock.
-     *
-     * @param i age, 0 = newest, &lt; {@link #longCountLocked()}
-     * @return the confidence of that entry (NaN when none)
-     */
-    float confidenceAtLocked(int i) {
-        return confidences[(int) ((pushes - 1 - i) & mask)];
-    }
-
-    /**
      * @param i age, 0 = newest
      * @return whether that entry was correct
      */
     boolean hitAtLocked(int i) {
         int slot = (int) ((pushes - 1 - i) & mask);
         return ((bits[slot >>> 6] >>> slot) & 1L) != 0;
+    }
+
+    /**
+     * The key's calibration state, or null before its first resolution with a confidence. Safe without the
+     * lock: the field is written once.
+     */
+    KeyCalibration calibrationLocked() {
+        return calibration;
+    }
+
+    /**
+     * The key's calibration state, created when missing (for a restore or a reference set before any
+     * resolution). Caller holds the lock.
+     */
+    KeyCalibration calibrationOrCreateLocked() {
+        if (calibration == null) {
+            calibration = engine.newKey(key, this);
+        }
+        return calibration;
     }
 }

@@ -4,8 +4,26 @@ import dev.modelmonitor.api.Alert;
 import dev.modelmonitor.api.AlertSink;
 import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
 import dev.modelmonitor.api.CalibrationAnalyzer;
+import dev.modelmonitor.api.CalibrationBreachEvent;
+import dev.modelmonitor.api.CalibrationChange;
+import dev.modelmonitor.api.CalibrationDay;
+import dev.modelmonitor.api.CalibrationEvent;
+import dev.modelmonitor.api.CalibrationKind;
+import dev.modelmonitor.api.CalibrationMetrics;
+import dev.modelmonitor.api.CalibrationPeriod;
 import dev.modelmonitor.api.CalibrationSummary;
+import dev.modelmonitor.api.CalibrationThresholds;
+import dev.modelmonitor.api.CalibrationWindow;
+import dev.modelmonitor.api.DriftDetectedEvent;
+import dev.modelmonitor.api.FlaggedPrediction;
+import dev.modelmonitor.api.MonitoringEvent;
+import dev.modelmonitor.api.MonitoringListener;
+import dev.modelmonitor.api.PerformanceDegradedEvent;
+import dev.modelmonitor.api.RetrainHandler;
+import dev.modelmonitor.api.RetrainRequest;
+import dev.modelmonitor.api.RetrainRequestedEvent;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftMonitor;
@@ -26,17 +44,20 @@ import dev.modelmonitor.api.ModelStatus;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.PredictionLogger;
-import dev.modelmonitor.api.ReliabilityBin;
 import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreHealth;
 import dev.modelmonitor.api.StoreRecord;
+import dev.modelmonitor.core.calibration.CalibrationEngine;
+import dev.modelmonitor.core.calibration.CalibrationStateSnapshot;
+import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
 import dev.modelmonitor.core.forecast.ForecastAccumulator;
 import dev.modelmonitor.core.forecast.ForecastAlertState;
 import dev.modelmonitor.core.forecast.ForecastStateSnapshot;
 import dev.modelmonitor.core.forecast.ForecastTrends;
+import dev.modelmonitor.core.report.WeeklyReport;
 import dev.modelmonitor.core.store.InMemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +70,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -131,6 +154,23 @@ import java.util.concurrent.atomic.LongAdder;
  * A crash between the two leaves the prediction pending after the restart, so it can be resolved again:
  * nothing acknowledged is lost, and nothing is counted twice.
  *
+ * <h2>Calibration</h2>
+ * Every resolution of a prediction with a confidence also updates the key's calibration accumulators
+ * (count windows and per-day statistics, see {@link CalibrationEngine}) in O(count windows), under the key's
+ * lock in the same drain. {@code checkAll} closes the days that ended since the last check: it appends one
+ * {@link CalibrationDay} per key, kind and day to the store, publishes {@link CalibrationAlert}s (breach and
+ * recovery, for keys marked critical) like drift alerts, and calls the {@link RetrainHandler} when
+ * calibration degrades (with a cool-down). Run checks at least once every {@code maxDays} days (scheduled
+ * checks do), or days older than that are lost before they are closed.
+ *
+ * <h2>Events</h2>
+ * {@link MonitoringListener}s receive {@link MonitoringEvent}s: {@code model.drift_detected} for each
+ * published drift alert, {@code model.calibration} for each closed day, {@code model.calibration.breach} for
+ * each calibration alert, {@code model.retrain.requested} for each retrain request, and
+ * {@code model.performance.degraded} when a forecast capability calls
+ * {@link #publishPerformanceDegraded}. Events are built only when a listener is registered; a listener or
+ * retrain handler that throws is isolated, logged and counted in {@link MonitorCounters#callbackFailures()}.
+ *
  * <p>Thread-safe. {@link #close()} stops scheduled checks, applies buffered resolutions and closes the
  * store; afterwards {@code log} and {@code resolve} throw {@link IllegalStateException}.
  */
@@ -139,7 +179,6 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private static final Logger LOG = LoggerFactory.getLogger(ModelMonitor.class);
     private static final Comparator<ModelKey> KEY_ORDER =
             Comparator.comparing(ModelKey::model).thenComparing(ModelKey::segment);
-    private static final int CALIBRATION_BINS = 10;
 
     private final Clock clock;
     private final DriftThresholds thresholds;
@@ -152,6 +191,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private final long alertRepeatMillis;
     private final boolean recordTrends;
     private final boolean restartable;
+    private final CalibrationEngine calibration;
+    private final List<MonitoringListener> listeners;
+    private final RetrainHandler retrainHandler;
 
     private final int[] emptySizes;
     private static final int[] EMPTY_COUNTS = new int[3];
@@ -163,6 +205,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     private final LongAdder alertsPublished = new LongAdder();
     private final LongAdder sinkFailures = new LongAdder();
+    private final LongAdder callbackFailures = new LongAdder();
     private final AtomicLong expiredTotal = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
 
@@ -181,6 +224,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         this.expiryGraceMillis = b.expiryGrace.toMillis();
         this.alertRepeatMillis = b.alertRepeatInterval.toMillis();
         this.recordTrends = b.recordTrends;
+        this.calibration = new CalibrationEngine(b.calibrationThresholds, b.criticalKeys);
+        this.listeners = List.copyOf(b.listeners);
+        this.retrainHandler = b.retrainHandler;
         this.ledger = new PendingLedger(b.pendingCapacity);
         this.emptySizes = new int[] {thresholds.shortWindow(), thresholds.mediumWindow(), thresholds.longWindow()};
         this.restartable = restartable(store);
@@ -300,7 +346,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 } else if (r instanceof ResolvedPrediction) {
                     ResolvedPrediction p = (ResolvedPrediction) r;
                     synchronized (s) {
-                        s.applyLocked(p.verdict(), p.prediction().confidence(), p.resolvedAtMillis());
+                        s.applyLocked(p.verdict(), p.prediction(), p.outcome(), p.resolvedAtMillis());
                     }
                     maxId[0] = Math.max(maxId[0], p.id());
                 } else if (r instanceof ExpiredPrediction) {
@@ -338,7 +384,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     private KeyState state(ModelKey key) {
         KeyState s = states.get(key);
-        return s != null ? s : states.computeIfAbsent(key, k -> new KeyState(k, thresholds, forecastConfig));
+        return s != null ? s : states.computeIfAbsent(key, k -> new KeyState(k, thresholds, calibration, forecastConfig));
     }
 
     private long deadline(long now, Duration horizon) {
@@ -488,8 +534,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             toPublish.sort(Comparator.comparing(DriftAlert::key, KEY_ORDER));
             for (DriftAlert alert : toPublish) {
                 publish(alert);
+                if (!listeners.isEmpty()) {
+                    publishEvent(new DriftDetectedEvent(alert));
+                }
             }
             checkForecasts(now);
+            closeCalibrationDays(now);
             checks.incrementAndGet();
         }
         result.sort(Comparator.comparing(DriftAlert::key, KEY_ORDER));
@@ -537,12 +587,111 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     /**
+     * Closes the calibration days that ended and publishes what that produced, in key order. Caller holds the
+     * check lock. O(keys) with nothing allocated for a key whose days are all closed.
+     */
+    private void closeCalibrationDays(long now) {
+        List<CalibrationEngine.DayClose> closes = null;
+        for (KeyState s : states.values()) {
+            KeyCalibration kc = s.calibrationLocked();
+            if (kc == null) {
+                continue;
+            }
+            CalibrationEngine.DayClose close = calibration.close(kc, now);
+            if (!close.isEmpty()) {
+                if (closes == null) {
+                    closes = new ArrayList<>();
+                }
+                closes.add(close);
+            }
+        }
+        if (closes == null) {
+            return;
+        }
+        closes.sort(Comparator.comparing(CalibrationEngine.DayClose::key, KEY_ORDER));
+        for (CalibrationEngine.DayClose close : closes) {
+            for (CalibrationDay day : close.days()) {
+                append(day);
+                if (!listeners.isEmpty()) {
+                    publishEvent(new CalibrationEvent(day));
+                }
+            }
+            for (CalibrationAlert alert : close.alerts()) {
+                publish(alert);
+                if (!listeners.isEmpty()) {
+                    publishEvent(new CalibrationBreachEvent(alert));
+                }
+            }
+            RetrainRequest retrain = close.retrain();
+            if (retrain != null) {
+                if (retrainHandler != null) {
+                    try {
+                        retrainHandler.onRetrainRequested(retrain);
+                    } catch (VirtualMachineError fatal) {
+                        throw fatal;
+                    } catch (Throwable e) {
+                        callbackFailures.increment();
+                        LOG.error("retrain handler {} failed on {}; monitoring continues", retrainHandler,
+                                retrain.key(), e);
+                    }
+                }
+                if (!listeners.isEmpty()) {
+                    publishEvent(new RetrainRequestedEvent(retrain));
+                }
+            }
+        }
+    }
+
+    private void publishEvent(MonitoringEvent event) {
+        for (MonitoringListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                callbackFailures.increment();
+                LOG.error("monitoring listener {} failed on event {}; other listeners still receive it", l,
+                        event.name(), e);
+            }
+        }
+    }
+
+    /**
      * The one place a forecast state change leaves the monitor: entry, escalation, repeat and recovery of a
      * key's forecast flags ({@link ForecastAlert#raisedFlags()}, {@link ForecastAlert#clearedFlags()}). Typed
      * monitoring events for these changes belong here.
      */
     private void publishForecast(ForecastAlert alert) {
         publish(alert);
+    }
+
+    /**
+     * Publishes {@code model.performance.degraded} for a key to the registered listeners: the hook a forecast
+     * capability calls when MAE or MAPE worsen past their allowed ratio of the baseline. Builds nothing when
+     * no listener is registered. A listener that throws is isolated and counted.
+     *
+     * @param key          the key, not null
+     * @param metric       the metric's name, for example {@code "mae"}, not blank
+     * @param current      its current value
+     * @param baseline     its baseline value
+     * @param allowedRatio the ratio current / baseline above which it counts as degraded
+     * @return true when at least one listener was called
+     */
+    public boolean publishPerformanceDegraded(ModelKey key, String metric, double current, double baseline,
+                                              double allowedRatio) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (listeners.isEmpty()) {
+            return false;
+        }
+        publishEvent(new PerformanceDegradedEvent(key, metric, current, baseline, allowedRatio, clock.millis()));
+        return true;
+    }
+
+    /** @return whether any {@link MonitoringListener} is registered, so a caller can skip building an event */
+    public boolean hasListeners() {
+        return !listeners.isEmpty();
     }
 
     private void scheduledCheck() {
@@ -636,59 +785,37 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     /**
-     * Confidence calibration over each key's long window (default the last 200 scored predictions that
-     * carry a confidence; forecasts carry none and are left out). O(long window).
+     * Confidence calibration over each key's longest count window (default the last 200 resolved predictions
+     * that carry a confidence; forecasts carry none and are left out). O(bins).
      */
     @Override
     public CalibrationSummary calibration(ModelKey key) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
+        requireKey(key);
+        drainAll();
+        return calibration.summary(key, keyCalibration(key), clock.millis());
+    }
+
+    @Override
+    public CalibrationMetrics calibration(ModelKey key, CalibrationKind kind, CalibrationWindow window) {
+        requireKey(key);
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must not be null");
+        }
+        if (window == null) {
+            throw new IllegalArgumentException("window must not be null");
         }
         drainAll();
-        int[] n = new int[CALIBRATION_BINS];
-        int[] hits = new int[CALIBRATION_BINS];
-        double[] conf = new double[CALIBRATION_BINS];
-        int total = 0;
-        int totalHits = 0;
-        double sumConf = 0;
-        double brier = 0;
+        return calibration.metrics(key, keyCalibration(key), kind, window, clock.millis());
+    }
+
+    private KeyCalibration keyCalibration(ModelKey key) {
         KeyState s = states.get(key);
-        if (s != null) {
-            synchronized (s) {
-                int count = s.longCountLocked();
-                for (int i = 0; i < count; i++) {
-                    double c = s.confidenceAtLocked(i);
-                    if (Double.isNaN(c)) {
-                        continue;
-                    }
-                    int hit = s.hitAtLocked(i) ? 1 : 0;
-                    int bin = Math.min((int) (c * CALIBRATION_BINS), CALIBRATION_BINS - 1);
-                    n[bin]++;
-                    hits[bin] += hit;
-                    conf[bin] += c;
-                    total++;
-                    totalHits += hit;
-                    sumConf += c;
-                    brier += (c - hit) * (c - hit);
-                }
-            }
+        if (s == null) {
+            return null;
         }
-        List<ReliabilityBin> bins = new ArrayList<>(CALIBRATION_BINS);
-        double ece = 0;
-        for (int b = 0; b < CALIBRATION_BINS; b++) {
-            double mean = n[b] == 0 ? Double.NaN : conf[b] / n[b];
-            double rate = n[b] == 0 ? Double.NaN : (double) hits[b] / n[b];
-            bins.add(new ReliabilityBin((double) b / CALIBRATION_BINS, (double) (b + 1) / CALIBRATION_BINS, n[b],
-                    mean, rate));
-            if (n[b] > 0) {
-                ece += (double) n[b] / total * Math.abs(rate - mean);
-            }
+        synchronized (s) {
+            return s.calibrationLocked();
         }
-        if (total == 0) {
-            return new CalibrationSummary(key, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, bins);
-        }
-        return new CalibrationSummary(key, total, sumConf / total, (double) totalHits / total, brier / total, ece,
-                bins);
     }
 
     // ------------------------------------------------------------------ forecasts
@@ -865,8 +992,270 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     /**
-     * Writes the dashboard files ({@code dashboard.json}, {@code accuracy_trends.json} and one
-     * {@code <model>_<segment>_status.json} per key) into a directory; see {@link DashboardExporter}.
+     * The kind a key's breaches, periods and reports judge: PROBABILITY once it resolved a probability
+     * forecast, else CONFIDENCE.
+     *
+     * @param key the key, not null
+     * @return the judged kind
+     */
+    public CalibrationKind judgedKind(ModelKey key) {
+        requireKey(key);
+        drainAll();
+        return calibration.judgedKind(keyCalibration(key));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the store: O(days retained for the key).
+     */
+    @Override
+    public List<CalibrationDay> calibrationHistory(ModelKey key, LocalDate from, LocalDate to) {
+        requireKey(key);
+        checkDays(from, to, "from", "to");
+        List<CalibrationDay> out = new ArrayList<>();
+        store.scan(CalibrationDay.class, key, calibration.dayStartMillis(from.toEpochDay()),
+                calibration.dayStartMillis(to.toEpochDay() + 1), out::add);
+        return List.copyOf(out);
+    }
+
+    private static void checkDays(LocalDate from, LocalDate to, String fromName, String toName) {
+        if (from == null) {
+            throw new IllegalArgumentException(fromName + " must not be null");
+        }
+        if (to == null) {
+            throw new IllegalArgumentException(toName + " must not be null");
+        }
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException(toName + " must not be before " + fromName + " (" + from + "), was "
+                    + to);
+        }
+    }
+
+    @Override
+    public CalibrationChange calibrationChange(ModelKey key, CalibrationKind kind, LocalDate referenceFrom,
+                                               LocalDate referenceTo, LocalDate currentFrom, LocalDate currentTo) {
+        requireKey(key);
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must not be null");
+        }
+        checkDays(referenceFrom, referenceTo, "referenceFrom", "referenceTo");
+        checkDays(currentFrom, currentTo, "currentFrom", "currentTo");
+        return calibration.change(key, kind, calibrationHistory(key, referenceFrom, referenceTo),
+                calibrationHistory(key, currentFrom, currentTo), referenceFrom, referenceTo, currentFrom, currentTo);
+    }
+
+    @Override
+    public List<CalibrationPeriod> poorlyCalibratedPeriods(ModelKey key, LocalDate from, LocalDate to) {
+        requireKey(key);
+        checkDays(from, to, "from", "to");
+        CalibrationKind kind = judgedKind(key);
+        return calibration.periods(key, kind, calibrationHistory(key, from, to), calibration.threshold(key));
+    }
+
+    @Override
+    public List<FlaggedPrediction> flaggedPredictions(ModelKey key, int n) {
+        List<ResolvedPrediction> resolved = resolved(key, n);
+        if (resolved.isEmpty()) {
+            return List.of();
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (ResolvedPrediction r : resolved) {
+            long d = calibration.day(r.loggedAtMillis());
+            first = Math.min(first, d);
+            last = Math.max(last, d);
+        }
+        List<CalibrationPeriod> periods = poorlyCalibratedPeriods(key, LocalDate.ofEpochDay(first),
+                LocalDate.ofEpochDay(last));
+        List<FlaggedPrediction> out = new ArrayList<>(resolved.size());
+        for (ResolvedPrediction r : resolved) {
+            LocalDate made = LocalDate.ofEpochDay(calibration.day(r.loggedAtMillis()));
+            CalibrationPeriod in = null;
+            for (CalibrationPeriod p : periods) {
+                if (p.contains(made)) {
+                    in = p;
+                    break;
+                }
+            }
+            out.add(new FlaggedPrediction(r, in));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public void markCritical(ModelKey key, double threshold) {
+        requireKey(key);
+        calibration.markCritical(key, threshold);
+    }
+
+    @Override
+    public void unmarkCritical(ModelKey key) {
+        requireKey(key);
+        calibration.unmarkCritical(key);
+    }
+
+    @Override
+    public OptionalDouble criticalThreshold(ModelKey key) {
+        requireKey(key);
+        return calibration.criticalThreshold(key);
+    }
+
+    /**
+     * Sets the reference period a key's calibration is compared with (by the retrain rule and the weekly
+     * report's "vs baseline"), from its daily history; by default it is the first 7 days of the key's
+     * history. The days must be over and in the store.
+     *
+     * @param key  the key, not null
+     * @param kind the kind, not null
+     * @param from first day, inclusive
+     * @param to   last day, inclusive
+     */
+    public void setCalibrationReference(ModelKey key, CalibrationKind kind, LocalDate from, LocalDate to) {
+        requireKey(key);
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must not be null");
+        }
+        checkDays(from, to, "from", "to");
+        List<CalibrationDay> days = calibrationHistory(key, from, to);
+        KeyState s = state(key);
+        KeyCalibration kc;
+        synchronized (s) {
+            kc = s.calibrationOrCreateLocked();
+        }
+        calibration.setReference(kc, kind, from, to, days);
+    }
+
+    /**
+     * The reference period of a key and kind.
+     *
+     * @param key  the key, not null
+     * @param kind the kind, not null
+     * @return the reference, or empty before the key has one
+     */
+    public Optional<CalibrationEngine.Reference> calibrationReference(ModelKey key, CalibrationKind kind) {
+        requireKey(key);
+        if (kind == null) {
+            throw new IllegalArgumentException("kind must not be null");
+        }
+        return Optional.ofNullable(calibration.reference(keyCalibration(key), kind));
+    }
+
+    /**
+     * Captures a key's calibration state exactly, for a store to persist across a restart.
+     *
+     * @param key the key, not null
+     * @return the snapshot, or empty when the key has no calibration state
+     */
+    public Optional<CalibrationStateSnapshot> calibrationSnapshot(ModelKey key) {
+        requireKey(key);
+        synchronized (checkLock) {
+            drainAll();
+            KeyCalibration kc = keyCalibration(key);
+            return kc == null ? Optional.empty() : Optional.of(calibration.snapshot(kc));
+        }
+    }
+
+    /**
+     * Restores a key's calibration state from a snapshot taken by a monitor with the same calibration
+     * thresholds (bins, count windows, retained days); the key's current calibration state is replaced.
+     *
+     * @param snapshot the snapshot, not null
+     * @throws IllegalArgumentException naming what does not match these thresholds
+     */
+    public void restoreCalibration(CalibrationStateSnapshot snapshot) {
+        if (snapshot == null) {
+            throw new IllegalArgumentException("snapshot must not be null");
+        }
+        synchronized (checkLock) {
+            drainAll();
+            KeyState s = state(snapshot.key());
+            KeyCalibration kc;
+            synchronized (s) {
+                kc = s.calibrationOrCreateLocked();
+            }
+            calibration.restore(kc, snapshot);
+        }
+    }
+
+    /**
+     * The calibration alerts (breaches and recoveries) of a key raised in a range of days, oldest first, as
+     * far as the store retains them.
+     *
+     * @param key  the key, not null
+     * @param from first day, inclusive
+     * @param to   last day, inclusive
+     * @return the alerts
+     */
+    public List<CalibrationAlert> calibrationAlerts(ModelKey key, LocalDate from, LocalDate to) {
+        requireKey(key);
+        checkDays(from, to, "from", "to");
+        List<CalibrationAlert> out = new ArrayList<>();
+        store.scan(CalibrationAlert.class, key, calibration.dayStartMillis(from.toEpochDay()),
+                calibration.dayStartMillis(to.toEpochDay() + 1), out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * Whether a key marked critical is in an open calibration breach.
+     *
+     * @param key the key, not null
+     * @return true while a breach is open (raised and not yet recovered)
+     */
+    public boolean calibrationBreached(ModelKey key) {
+        requireKey(key);
+        synchronized (checkLock) {
+            return calibration.breached(keyCalibration(key));
+        }
+    }
+
+    /**
+     * The weekly report of every key with calibration history, for the week ending on {@code weekEnd}
+     * (inclusive, 7 days): see {@link WeeklyReport}. Reads the store: O(keys x trend days).
+     *
+     * @param weekEnd the last day of the week, in the calibration zone
+     * @return the report
+     */
+    public WeeklyReport weeklyReport(LocalDate weekEnd) {
+        if (weekEnd == null) {
+            throw new IllegalArgumentException("weekEnd must not be null");
+        }
+        return WeeklyReport.generate(this, weekEnd, WeeklyReport.DEFAULT_PARTS);
+    }
+
+    /**
+     * Writes the weekly report for the week ending yesterday (the last closed day) as
+     * {@code weekly_report_<weekEnd>.md} and {@code .json} into a directory, created if missing.
+     *
+     * @param directory the directory
+     * @return the two files, Markdown first
+     */
+    public List<Path> writeWeeklyReport(Path directory) {
+        if (directory == null) {
+            throw new IllegalArgumentException("directory must not be null");
+        }
+        LocalDate yesterday = LocalDate.ofEpochDay(calibration.day(clock.millis()) - 1);
+        return weeklyReport(yesterday).write(directory);
+    }
+
+    /** @return the calibration thresholds this monitor applies */
+    public CalibrationThresholds calibrationThresholds() {
+        return calibration.thresholds();
+    }
+
+    /**
+     * The calibration engine, for the exporters and reports of this module.
+     *
+     * @return the engine
+     */
+    public CalibrationEngine calibrationEngine() {
+        return calibration;
+    }
+
+    /**
+     * Writes the dashboard files ({@code dashboard.json}, {@code accuracy_trends.json},
+     * {@code calibration_trends.json} and one {@code <model>_<segment>_status.json} per key) into a directory;
+     * see {@link DashboardExporter}.
      *
      * @param directory the directory, created if missing
      * @return the files written
@@ -895,7 +1284,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         }
         return new MonitorCounters(alertsPublished.sum(), sinkFailures.sum(), writer.failures.sum(),
                 expiredTotal.get(), ledger.overflowSize(), checks.get(), writer.failing || health.degraded(),
-                health.droppedRecords());
+                health.droppedRecords(), callbackFailures.sum());
     }
 
     /**
@@ -982,8 +1371,67 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         private boolean scheduleChecks;
         private ScheduledExecutorService scheduler;
         private boolean recordTrends = true;
+        private CalibrationThresholds calibrationThresholds = CalibrationThresholds.defaults();
+        private final Map<ModelKey, Double> criticalKeys = new LinkedHashMap<>();
+        private final List<MonitoringListener> listeners = new ArrayList<>();
+        private RetrainHandler retrainHandler;
 
         private Builder() {
+        }
+
+        /**
+         * @param calibrationThresholds how calibration is measured and when it alerts
+         * @return this builder
+         */
+        public Builder calibrationThresholds(CalibrationThresholds calibrationThresholds) {
+            this.calibrationThresholds = requireNonNull(calibrationThresholds, "calibrationThresholds");
+            return this;
+        }
+
+        /**
+         * Marks a key critical with the default breach threshold of the calibration thresholds (0.05 by
+         * default), resolved at {@link #build()}.
+         *
+         * @param key the key
+         * @return this builder
+         */
+        public Builder criticalKey(ModelKey key) {
+            criticalKeys.put(requireNonNull(key, "key"), Double.NaN);
+            return this;
+        }
+
+        /**
+         * Marks a key critical with its own ECE threshold.
+         *
+         * @param key       the key
+         * @param threshold in (0, 1)
+         * @return this builder
+         */
+        public Builder criticalKey(ModelKey key, double threshold) {
+            requireNonNull(key, "key");
+            CalibrationEngine.checkThreshold(threshold);
+            criticalKeys.put(key, threshold);
+            return this;
+        }
+
+        /**
+         * Adds a listener of {@link MonitoringEvent}s; listeners receive events in the order added.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder addListener(MonitoringListener listener) {
+            listeners.add(requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param retrainHandler called when a key's calibration degrades (see {@link RetrainHandler})
+         * @return this builder
+         */
+        public Builder retrainHandler(RetrainHandler retrainHandler) {
+            this.retrainHandler = requireNonNull(retrainHandler, "retrainHandler");
+            return this;
         }
 
         /**
@@ -1131,6 +1579,11 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("expiryGrace and alertRepeatInterval must fit in a long of "
                         + "milliseconds, was " + expiryGrace + " and " + alertRepeatInterval, e);
+            }
+            for (Map.Entry<ModelKey, Double> e : criticalKeys.entrySet()) {
+                if (Double.isNaN(e.getValue())) {
+                    e.setValue(calibrationThresholds.breachThreshold());
+                }
             }
             return new ModelMonitor(this);
         }

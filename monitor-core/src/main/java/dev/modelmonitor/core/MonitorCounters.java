@@ -16,7 +16,10 @@ package dev.modelmonitor.core;
  *                         memory, but what is not written is missing after a restart
  * @param storeDropped     records the store dropped because its write queue was full (only a store
  *                         configured to drop rather than block)
+ * @param callbackFailures calls into the host's event listeners and retrain handler that threw (isolated,
+ *                         logged)
  */
 public record MonitorCounters(long alertsPublished, long sinkFailures, long storeFailures, long expired,
-                              long pendingOverflow, long checks, boolean storeDegraded, long storeDropped) {
+                              long pendingOverflow, long checks, boolean storeDegraded, long storeDropped,
+                              long callbackFailures) {
 }

@@ -142,7 +142,7 @@ final class ResolutionBuffer {
                         key.loggedLocked();
                     } else {
                         Prediction prediction = predictions[i];
-                        key.applyLocked(verdicts[i], prediction.confidence(), resolvedAt[i]);
+                        key.applyLocked(verdicts[i], prediction, outcome, resolvedAt[i]);
                         if (prediction instanceof Prediction.Forecast) {
                             ForecastDay day = key.applyForecastLocked((Prediction.Forecast) prediction,
                                     ((Outcome.ActualValue) outcome).value(), resolvedAt[i]);

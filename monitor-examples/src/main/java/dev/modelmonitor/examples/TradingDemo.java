@@ -158,6 +158,7 @@ public final class TradingDemo {
             System.out.println("Monitor state:            " + storeDir + " (run again to continue from here)");
         }
         ForecastDemo.run(out);
+        CalibrationDemo.run(out);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelmonitor.api.Alert;
 import dev.modelmonitor.api.AlertSink;
+import dev.modelmonitor.api.CalibrationAlert;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftReport;
@@ -53,6 +54,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   current_accuracy, baseline_accuracy, drop, p_value, z_statistic   numbers, null when NaN
  *   window                  size of the verdict window, 0 when none was evaluated
  *   significant             boolean
+ *   recommendation          text
+ * calibration     only for a CalibrationAlert, an object:
+ *   status                  "BREACH" or "RECOVERY"
+ *   kind                    "CONFIDENCE" or "PROBABILITY"
+ *   date, streak_from       the day that raised it and the first day of its streak, "2026-01-12"
+ *   consecutive_days        judged days in the streak
+ *   day_ece, streak_ece, threshold, mean_confidence, observed_rate   numbers, null when NaN
+ *   streak_count            forecasts over the streak
  *   recommendation          text
  * </pre>
  * Readers must ignore fields they do not know; a field is never renamed or re-typed within a schema
@@ -345,6 +354,21 @@ public final class JsonAlertQueueSink implements AlertSink {
             putNumber(drift, "z_statistic", r.zStatistic());
             drift.put("significant", r.significant());
             drift.put("recommendation", r.recommendation());
+        } else if (alert instanceof CalibrationAlert) {
+            CalibrationAlert c = (CalibrationAlert) alert;
+            ObjectNode cal = node.putObject("calibration");
+            cal.put("status", c.status().name());
+            cal.put("kind", c.kind().name());
+            cal.put("date", c.date().toString());
+            cal.put("streak_from", c.streakFrom().toString());
+            cal.put("consecutive_days", c.consecutiveDays());
+            putNumber(cal, "day_ece", c.dayEce());
+            putNumber(cal, "streak_ece", c.streakEce());
+            putNumber(cal, "threshold", c.threshold());
+            putNumber(cal, "mean_confidence", c.meanConfidence());
+            putNumber(cal, "observed_rate", c.observedRate());
+            cal.put("streak_count", c.streakCount());
+            cal.put("recommendation", c.recommendation());
         }
         try {
             byte[] json = MAPPER.writeValueAsBytes(node);

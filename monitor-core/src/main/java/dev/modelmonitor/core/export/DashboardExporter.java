@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelmonitor.api.Baseline;
+import dev.modelmonitor.api.CalibrationDay;
+import dev.modelmonitor.api.CalibrationKind;
+import dev.modelmonitor.api.CalibrationStats;
+import dev.modelmonitor.api.CalibrationSummary;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ModelStatus;
 import dev.modelmonitor.api.WindowAccuracy;
 import dev.modelmonitor.core.ModelMonitor;
+import dev.modelmonitor.core.calibration.CalibrationEngine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,11 +24,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Writes a monitor's state as dashboard JSON, the seed's three kinds of file:
@@ -33,18 +41,28 @@ import java.util.Set;
  *   {@code thresholds};</li>
  *   <li>{@code accuracy_trends.json}: per key, the accuracy of each window at each recorded check (the
  *   last {@value #TREND_POINTS} checks);</li>
+ *   <li>{@code calibration_trends.json} (since schema 2): per key and kind, one point per closed day of the
+ *   last {@value #CALIBRATION_DAYS} days ({@code date}, {@code count} (the sample size), {@code ece},
+ *   {@code mce}, {@code brier}, {@code mean_confidence}, {@code observed_rate}) in {@code per_key}; the same
+ *   days pooled over every key of a kind ({@code date}, {@code kind}, {@code keys}, {@code count} and the
+ *   {@code ece} of the merged statistics) in {@code across_keys}; and {@code coverage_by_day}, per key and
+ *   across keys, the place for quantile coverage by day, empty until a forecast capability fills it;</li>
  *   <li>{@code <model>_<segment>_status.json}: one key's status object, with characters other than
  *   letters, digits, '.', '-' and '_' replaced by '_' (a key whose file name would collide with another's
  *   gets its hash appended).</li>
  * </ul>
  * Field names are explicit snake_case and every file carries {@code schema_version} {@value #SCHEMA_VERSION};
- * NaN figures are written as null. Each file is written to a temporary file in the same directory and
+ * NaN figures are written as null. Schema 2 added {@code calibration_trends.json} and a {@code calibration}
+ * object in every status ({@code count}, {@code ece}, {@code brier}, {@code mean_confidence},
+ * {@code accuracy} over the longest count window, {@code critical}, {@code threshold}, {@code breached}). Each file is written to a temporary file in the same directory and
  * atomically renamed, so a reader never sees half a file. Cost: O(keys x trend points). Thread-safe.
  */
 public final class DashboardExporter {
 
     /** The version of the files' layout. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /** How many days of calibration history go into the calibration trends file. */
+    public static final int CALIBRATION_DAYS = 90;
     /** How many recorded checks per key go into the trends file. */
     public static final int TREND_POINTS = 500;
 
@@ -72,21 +90,27 @@ public final class DashboardExporter {
         keys.sort(Comparator.comparing(ModelKey::model).thenComparing(ModelKey::segment));
         String now = Instant.ofEpochMilli(monitor.clock().millis()).toString();
         List<ModelStatus> statuses = new ArrayList<>(keys.size());
+        List<ObjectNode> calibrations = new ArrayList<>(keys.size());
         for (ModelKey k : keys) {
             statuses.add(monitor.status(k));
+            calibrations.add(calibration(monitor, k));
         }
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(directory);
-            written.add(writeAtomically(directory.resolve("dashboard.json"), dashboard(statuses, monitor.thresholds(), now)));
+            written.add(writeAtomically(directory.resolve("dashboard.json"),
+                    dashboard(statuses, calibrations, monitor.thresholds(), now)));
             ObjectNode trends = header(now);
             ArrayNode series = trends.putArray("trends");
             for (ModelKey k : keys) {
                 series.add(trend(k, monitor.history(k, TREND_POINTS)));
             }
             written.add(writeAtomically(directory.resolve("accuracy_trends.json"), trends));
+            written.add(writeAtomically(directory.resolve("calibration_trends.json"),
+                    calibrationTrends(monitor, keys, now)));
             Set<String> names = new HashSet<>();
-            for (ModelStatus s : statuses) {
+            for (int i = 0; i < statuses.size(); i++) {
+                ModelStatus s = statuses.get(i);
                 String name = fileName(s.key());
                 if (!names.add(name)) {
                     name = name.substring(0, name.length() - ".json".length()) + "_"
@@ -94,7 +118,7 @@ public final class DashboardExporter {
                     names.add(name);
                 }
                 ObjectNode file = header(now);
-                file.set("status", status(s));
+                file.set("status", status(s, calibrations.get(i)));
                 written.add(writeAtomically(directory.resolve(name), file));
             }
         } catch (IOException e) {
@@ -131,7 +155,8 @@ public final class DashboardExporter {
         return root;
     }
 
-    private static ObjectNode dashboard(List<ModelStatus> statuses, DriftThresholds t, String now) {
+    private static ObjectNode dashboard(List<ModelStatus> statuses, List<ObjectNode> calibrations, DriftThresholds t,
+                                        String now) {
         ObjectNode root = header(now);
         ObjectNode summary = root.putObject("summary");
         int healthy = 0;
@@ -160,8 +185,8 @@ public final class DashboardExporter {
         summary.put("critical", critical);
         summary.put("unknown", unknown);
         ArrayNode models = root.putArray("models");
-        for (ModelStatus s : statuses) {
-            models.add(status(s));
+        for (int i = 0; i < statuses.size(); i++) {
+            models.add(status(statuses.get(i), calibrations.get(i)));
         }
         ObjectNode th = root.putObject("thresholds");
         th.put("warning_drop", t.warningDrop());
@@ -177,7 +202,7 @@ public final class DashboardExporter {
         return root;
     }
 
-    private static ObjectNode status(ModelStatus s) {
+    private static ObjectNode status(ModelStatus s, ObjectNode calibration) {
         ObjectNode o = MAPPER.createObjectNode();
         DriftReport r = s.report();
         o.put("model", s.key().model());
@@ -224,7 +249,92 @@ public final class DashboardExporter {
             o.put("last_resolved_at", s.lastResolvedAt().toString());
         }
         o.put("checked_at", r.checkedAt().toString());
+        o.set("calibration", calibration.deepCopy());
         return o;
+    }
+
+    private static ObjectNode calibration(ModelMonitor monitor, ModelKey key) {
+        ObjectNode o = MAPPER.createObjectNode();
+        CalibrationSummary c = monitor.calibration(key);
+        o.put("count", c.count());
+        number(o, "ece", c.ece());
+        number(o, "brier", c.brierScore());
+        number(o, "mean_confidence", c.meanConfidence());
+        number(o, "accuracy", c.accuracy());
+        o.put("critical", monitor.criticalThreshold(key).isPresent());
+        o.put("threshold", monitor.calibrationEngine().threshold(key));
+        o.put("breached", monitor.calibrationBreached(key));
+        return o;
+    }
+
+    private static ObjectNode calibrationTrends(ModelMonitor monitor, List<ModelKey> keys, String now) {
+        ObjectNode root = header(now);
+        CalibrationEngine engine = monitor.calibrationEngine();
+        LocalDate today = LocalDate.ofEpochDay(engine.day(monitor.clock().millis()));
+        LocalDate from = today.minusDays(CALIBRATION_DAYS);
+        ArrayNode perKey = root.putArray("per_key");
+        Map<CalibrationKind, TreeMap<LocalDate, Pooled>> pooled = new TreeMap<>();
+        for (ModelKey k : keys) {
+            List<CalibrationDay> days = monitor.calibrationHistory(k, from, today);
+            for (CalibrationKind kind : CalibrationKind.values()) {
+                ObjectNode series = null;
+                for (CalibrationDay d : days) {
+                    if (d.kind() != kind) {
+                        continue;
+                    }
+                    if (series == null) {
+                        series = perKey.addObject();
+                        series.put("model", k.model());
+                        series.put("segment", k.segment());
+                        series.put("kind", kind.name());
+                        series.putArray("points");
+                        series.set("coverage_by_day", coverageByDay(monitor, k));
+                    }
+                    ObjectNode p = ((ArrayNode) series.get("points")).addObject();
+                    p.put("date", d.date().toString());
+                    p.put("count", d.count());
+                    number(p, "ece", d.ece());
+                    number(p, "mce", d.mce());
+                    number(p, "brier", d.brier());
+                    number(p, "mean_confidence", d.meanConfidence());
+                    number(p, "observed_rate", d.observedRate());
+                    pooled.computeIfAbsent(kind, x -> new TreeMap<>())
+                            .computeIfAbsent(d.date(), x -> new Pooled()).add(d.stats());
+                }
+            }
+        }
+        ArrayNode across = root.putArray("across_keys");
+        for (Map.Entry<CalibrationKind, TreeMap<LocalDate, Pooled>> e : pooled.entrySet()) {
+            for (Map.Entry<LocalDate, Pooled> d : e.getValue().entrySet()) {
+                ObjectNode p = across.addObject();
+                p.put("date", d.getKey().toString());
+                p.put("kind", e.getKey().name());
+                p.put("keys", d.getValue().keys);
+                p.put("count", d.getValue().stats.count());
+                number(p, "ece", CalibrationEngine.ece(d.getValue().stats));
+            }
+        }
+        root.set("coverage_by_day", coverageByDay(monitor, null));
+        return root;
+    }
+
+    /**
+     * Quantile coverage by day for a key (or across keys when key is null): the place the forecast capability
+     * fills. Empty until then.
+     */
+    private static ArrayNode coverageByDay(ModelMonitor monitor, ModelKey key) {
+        return MAPPER.createArrayNode();
+    }
+
+    /** One day's statistics pooled over keys. */
+    private static final class Pooled {
+        CalibrationStats stats;
+        int keys;
+
+        void add(CalibrationStats s) {
+            stats = stats == null ? s : stats.plus(s);
+            keys++;
+        }
     }
 
     private static ObjectNode trend(ModelKey key, List<DriftReport> reports) {

@@ -1,6 +1,8 @@
 package dev.modelmonitor.core.store;
 
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ForecastAlert;
@@ -31,10 +33,11 @@ import java.util.function.Consumer;
  * Per key and per record type the store keeps a ring of the newest records; when a ring is full the oldest
  * record is evicted. The bounds are set on the builder: {@code maxResolvedPerKey}
  * ({@value #DEFAULT_MAX_RESOLVED_PER_KEY}), {@code maxReportsPerKey} ({@value #DEFAULT_MAX_REPORTS_PER_KEY}),
- * {@code maxAlertsPerKey} ({@value #DEFAULT_MAX_ALERTS_PER_KEY}; drift and forecast alerts have a ring
- * each), {@code maxBaselinesPerKey} ({@value #DEFAULT_MAX_BASELINES_PER_KEY}) and
+ * {@code maxAlertsPerKey} ({@value #DEFAULT_MAX_ALERTS_PER_KEY}; drift, forecast and calibration alerts have a
+ * ring each), {@code maxBaselinesPerKey} ({@value #DEFAULT_MAX_BASELINES_PER_KEY}),
  * {@code maxForecastDaysPerKey} ({@value #DEFAULT_MAX_FORECAST_DAYS_PER_KEY}, about 18 months of daily
- * forecast history). Reads return what is retained. Keys are never evicted: the
+ * forecast history) and {@code maxCalibrationDaysPerKey} ({@value #DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY}: a
+ * key with both kinds of calibration writes two a day). Reads return what is retained. Keys are never evicted: the
  * number of keys is the host's to bound.
  *
  * <h2>Layout and memory</h2>
@@ -46,10 +49,11 @@ import java.util.function.Consumer;
  * the {@link Prediction} and {@link Outcome} the monitor passed in (about 32 and 16 bytes for a direction
  * call and its exit price; a shared object costs nothing extra). Every other record type costs {@code r}
  * bytes of slot plus the record itself. Rings start at 16 slots and double up to their bound, so a key
- * costs at most {@code maxResolvedPerKey * (25 + 2r) + (maxReportsPerKey + 2 * maxAlertsPerKey +
- * maxBaselinesPerKey + maxForecastDaysPerKey) * r} bytes of ring space plus the retained objects; with the defaults and compressed
- * oops that is 33,000 + 14,600 bytes, about 48 KB of ring space per fully used key (rings of types a key
- * never receives stay at 16 slots).
+ * costs at most {@code maxResolvedPerKey * (25 + 2r) + (maxReportsPerKey + 3 * maxAlertsPerKey +
+ * maxBaselinesPerKey + maxForecastDaysPerKey + maxCalibrationDaysPerKey) * r} bytes of ring space plus the
+ * retained objects; with the defaults and compressed oops that is 33,000 + 21,000 bytes, about 54 KB of ring
+ * space per fully used key (rings of types a key never receives stay at 16 slots; a retained
+ * {@link CalibrationDay} itself is about 0.4 KB at 10 bins).
  *
  * <h2>Cost and concurrency</h2>
  * Thread-safe. Each key has its own lock, found by a {@link ConcurrentHashMap} lookup; there is no global
@@ -61,11 +65,11 @@ import java.util.function.Consumer;
  *
  * <h2>Arguments</h2>
  * The record types are {@link ResolvedPrediction}, {@link BaselineRecord}, {@link DriftReport},
- * {@link DriftAlert}, {@link ForecastDay} and {@link ForecastAlert}; any other {@code Class} is rejected by
- * the reads. The records that serve only a restart ({@link LoggedPrediction}, {@link ExpiredPrediction},
- * {@link KeySnapshot}) are accepted by {@code append} and not kept: this store does not outlive its
- * process, so it keeps none of the restart methods of {@link Store} either. Null arguments (except
- * {@code scan}'s key, where
+ * {@link DriftAlert}, {@link ForecastDay}, {@link ForecastAlert}, {@link CalibrationDay} and
+ * {@link CalibrationAlert}; any other {@code Class} is rejected by the reads. The records that serve only a
+ * restart ({@link LoggedPrediction}, {@link ExpiredPrediction}, {@link KeySnapshot}) are accepted by
+ * {@code append} and not kept: this store does not outlive its process, so it keeps none of the restart
+ * methods of {@link Store} either. Null arguments (except {@code scan}'s key, where
  * null means every key), a negative limit and a scan range with {@code toMillis < fromMillis} are rejected
  * with an {@link IllegalArgumentException} naming the argument and the value. An unknown key reads as
  * empty. {@link #close()} does nothing: the records stay readable.
@@ -82,6 +86,8 @@ public final class InMemoryStore implements Store {
     public static final int DEFAULT_MAX_BASELINES_PER_KEY = 100;
     /** Default bound on daily forecast records retained per key: about 18 months. */
     public static final int DEFAULT_MAX_FORECAST_DAYS_PER_KEY = 550;
+    /** Default bound on daily calibration records per key (about 500 days of both kinds). */
+    public static final int DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY = 1_000;
     /** The largest bound any ring accepts (2^24 records). */
     public static final int MAX_RETENTION = 1 << 24;
 
@@ -90,6 +96,7 @@ public final class InMemoryStore implements Store {
     private final int maxAlertsPerKey;
     private final int maxBaselinesPerKey;
     private final int maxForecastDaysPerKey;
+    private final int maxCalibrationDaysPerKey;
     private final ConcurrentHashMap<ModelKey, KeyHistory> states = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<KeyHistory> firstSeen = new ConcurrentLinkedQueue<>();
 
@@ -99,6 +106,7 @@ public final class InMemoryStore implements Store {
         this.maxAlertsPerKey = b.maxAlertsPerKey;
         this.maxBaselinesPerKey = b.maxBaselinesPerKey;
         this.maxForecastDaysPerKey = b.maxForecastDaysPerKey;
+        this.maxCalibrationDaysPerKey = b.maxCalibrationDaysPerKey;
     }
 
     /**
@@ -154,6 +162,14 @@ public final class InMemoryStore implements Store {
         } else if (record instanceof ForecastAlert) {
             synchronized (s) {
                 s.forecastAlerts.add((ForecastAlert) record);
+            }
+        } else if (record instanceof CalibrationDay) {
+            synchronized (s) {
+                s.calibrationDays.add((CalibrationDay) record);
+            }
+        } else if (record instanceof CalibrationAlert) {
+            synchronized (s) {
+                s.calibrationAlerts.add((CalibrationAlert) record);
             }
         }
     }
@@ -220,8 +236,14 @@ public final class InMemoryStore implements Store {
                 case FORECAST_DAY:
                     out = s.forecastDays.latest(limit);
                     break;
-                default:
+                case FORECAST_ALERT:
                     out = s.forecastAlerts.latest(limit);
+                    break;
+                case CALIBRATION_DAY:
+                    out = s.calibrationDays.latest(limit);
+                    break;
+                default:
+                    out = s.calibrationAlerts.latest(limit);
                     break;
             }
         }
@@ -281,8 +303,14 @@ public final class InMemoryStore implements Store {
                 case FORECAST_DAY:
                     matching = s.forecastDays.range(fromMillis, toMillis, ForecastDay::timestampMillis);
                     break;
-                default:
+                case FORECAST_ALERT:
                     matching = s.forecastAlerts.range(fromMillis, toMillis, ForecastAlert::timestampMillis);
+                    break;
+                case CALIBRATION_DAY:
+                    matching = s.calibrationDays.range(fromMillis, toMillis, CalibrationDay::timestampMillis);
+                    break;
+                default:
+                    matching = s.calibrationAlerts.range(fromMillis, toMillis, CalibrationAlert::timestampMillis);
                     break;
             }
         }
@@ -386,6 +414,11 @@ public final class InMemoryStore implements Store {
         return maxForecastDaysPerKey;
     }
 
+    /** @return the bound on daily calibration records per key */
+    public int maxCalibrationDaysPerKey() {
+        return maxCalibrationDaysPerKey;
+    }
+
     @Override
     public String toString() {
         return "InMemoryStore[keys=" + states.size() + ", maxResolvedPerKey=" + maxResolvedPerKey
@@ -401,7 +434,7 @@ public final class InMemoryStore implements Store {
         }
         return states.computeIfAbsent(key, k -> {
             KeyHistory created = new KeyHistory(k, maxResolvedPerKey, maxBaselinesPerKey, maxReportsPerKey,
-                    maxAlertsPerKey, maxForecastDaysPerKey);
+                    maxAlertsPerKey, maxForecastDaysPerKey, maxCalibrationDaysPerKey);
             firstSeen.add(created);
             return created;
         });
@@ -415,7 +448,7 @@ public final class InMemoryStore implements Store {
 
     /** The record types this store keeps, one ring each. */
     private enum Kind {
-        RESOLVED, BASELINE, REPORT, ALERT, FORECAST_DAY, FORECAST_ALERT;
+        RESOLVED, BASELINE, REPORT, ALERT, FORECAST_DAY, FORECAST_ALERT, CALIBRATION_DAY, CALIBRATION_ALERT;
 
         static Kind of(Class<?> type) {
             if (type == ResolvedPrediction.class) {
@@ -436,9 +469,16 @@ public final class InMemoryStore implements Store {
             if (type == ForecastAlert.class) {
                 return FORECAST_ALERT;
             }
+            if (type == CalibrationDay.class) {
+                return CALIBRATION_DAY;
+            }
+            if (type == CalibrationAlert.class) {
+                return CALIBRATION_ALERT;
+            }
             requireNonNull(type, "type");
             throw new IllegalArgumentException("type must be one of ResolvedPrediction, BaselineRecord, "
-                    + "DriftReport, DriftAlert, ForecastDay or ForecastAlert, was " + type.getName());
+                    + "DriftReport, DriftAlert, ForecastDay, ForecastAlert, CalibrationDay or CalibrationAlert, "
+                    + "was " + type.getName());
         }
 
         int size(KeyHistory s) {
@@ -453,8 +493,12 @@ public final class InMemoryStore implements Store {
                     return s.alerts.size();
                 case FORECAST_DAY:
                     return s.forecastDays.size();
-                default:
+                case FORECAST_ALERT:
                     return s.forecastAlerts.size();
+                case CALIBRATION_DAY:
+                    return s.calibrationDays.size();
+                default:
+                    return s.calibrationAlerts.size();
             }
         }
 
@@ -470,8 +514,12 @@ public final class InMemoryStore implements Store {
                     return s.alerts.appended();
                 case FORECAST_DAY:
                     return s.forecastDays.appended();
-                default:
+                case FORECAST_ALERT:
                     return s.forecastAlerts.appended();
+                case CALIBRATION_DAY:
+                    return s.calibrationDays.appended();
+                default:
+                    return s.calibrationAlerts.appended();
             }
         }
     }
@@ -486,8 +534,20 @@ public final class InMemoryStore implements Store {
         private int maxAlertsPerKey = DEFAULT_MAX_ALERTS_PER_KEY;
         private int maxBaselinesPerKey = DEFAULT_MAX_BASELINES_PER_KEY;
         private int maxForecastDaysPerKey = DEFAULT_MAX_FORECAST_DAYS_PER_KEY;
+        private int maxCalibrationDaysPerKey = DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY;
 
         private Builder() {
+        }
+
+        /**
+         * @param maxCalibrationDaysPerKey daily calibration records kept per key, in
+         *                                 [1, {@value InMemoryStore#MAX_RETENTION}]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxCalibrationDaysPerKey(int maxCalibrationDaysPerKey) {
+            this.maxCalibrationDaysPerKey = retention(maxCalibrationDaysPerKey, "maxCalibrationDaysPerKey");
+            return this;
         }
 
         /**

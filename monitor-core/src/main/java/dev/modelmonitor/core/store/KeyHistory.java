@@ -1,6 +1,8 @@
 package dev.modelmonitor.core.store;
 
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ForecastAlert;
@@ -20,8 +22,11 @@ final class KeyHistory {
     final RecordRing<DriftAlert> alerts;
     final RecordRing<ForecastDay> forecastDays;
     final RecordRing<ForecastAlert> forecastAlerts;
+    final RecordRing<CalibrationDay> calibrationDays;
+    final RecordRing<CalibrationAlert> calibrationAlerts;
 
-    KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts, int maxForecastDays) {
+    KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts, int maxForecastDays,
+               int maxCalibrationDays) {
         this.key = key;
         this.resolved = new ResolvedColumns(key, maxResolved);
         this.baselines = new RecordRing<>(maxBaselines);
@@ -29,5 +34,7 @@ final class KeyHistory {
         this.alerts = new RecordRing<>(maxAlerts);
         this.forecastDays = new RecordRing<>(maxForecastDays);
         this.forecastAlerts = new RecordRing<>(maxAlerts);
+        this.calibrationDays = new RecordRing<>(maxCalibrationDays);
+        this.calibrationAlerts = new RecordRing<>(maxAlerts);
     }
 }

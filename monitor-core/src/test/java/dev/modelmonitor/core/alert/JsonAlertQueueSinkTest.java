@@ -69,6 +69,33 @@ class JsonAlertQueueSinkTest {
     }
 
     @Test
+    void aCalibrationAlertCarriesItsFigures() throws Exception {
+        Path file = dir.resolve("calibration.jsonl");
+        JsonAlertQueueSink sink = JsonAlertQueueSink.builder(file).instanceId("host1").build();
+        dev.modelmonitor.api.CalibrationAlert a = new dev.modelmonitor.api.CalibrationAlert(
+                dev.modelmonitor.api.ModelKey.of("xgb", "ETH/USDT"), dev.modelmonitor.api.CalibrationAlert.Status.BREACH,
+                dev.modelmonitor.api.CalibrationKind.CONFIDENCE, java.time.LocalDate.of(2026, 1, 12),
+                java.time.LocalDate.of(2026, 1, 5), 8, 0.31, 0.3, 0.8, 0.5, 800, 0.05, Alerts.T0);
+        sink.publish(a);
+        JsonNode line = new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals("model_calibration", line.get("type").asText());
+        assertEquals("CRITICAL", line.get("severity").asText());
+        JsonNode c = line.get("calibration");
+        assertEquals("BREACH", c.get("status").asText());
+        assertEquals("CONFIDENCE", c.get("kind").asText());
+        assertEquals("2026-01-12", c.get("date").asText());
+        assertEquals("2026-01-05", c.get("streak_from").asText());
+        assertEquals(8, c.get("consecutive_days").asInt());
+        assertEquals(0.31, c.get("day_ece").asDouble());
+        assertEquals(0.3, c.get("streak_ece").asDouble());
+        assertEquals(0.05, c.get("threshold").asDouble());
+        assertEquals(800, c.get("streak_count").asLong());
+        assertEquals(a.recommendation(), c.get("recommendation").asText());
+        assertNull(line.get("drift"));
+        assertEquals(a.title(), JsonAlertQueueSink.readAll(file).get(0).title());
+    }
+
+    @Test
     void roundTripsThroughReadAll() {
         Path file = dir.resolve("queue.jsonl");
         JsonAlertQueueSink sink = JsonAlertQueueSink.to(file);

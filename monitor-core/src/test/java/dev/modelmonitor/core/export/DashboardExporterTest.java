@@ -49,9 +49,9 @@ class DashboardExporterTest {
             m.checkAll();
 
             List<Path> files = m.exportDashboard(dir.resolve("dash"));
-            assertEquals(5, files.size());
+            assertEquals(6, files.size());
             JsonNode d = JSON.readTree(dir.resolve("dash/dashboard.json").toFile());
-            assertEquals(1, d.get("schema_version").asInt());
+            assertEquals(2, d.get("schema_version").asInt());
             assertEquals("2026-01-05T09:30:00Z", d.get("generated_at").asText());
             JsonNode summary = d.get("summary");
             assertEquals(3, summary.get("total_models").asInt());
@@ -68,6 +68,14 @@ class DashboardExporterTest {
             assertEquals(3, first.get("windows").size());
             assertEquals(0.05, d.get("thresholds").get("warning_drop").asDouble());
             assertEquals(30, d.get("thresholds").get("check_interval_minutes").asInt());
+            JsonNode cal = first.get("calibration");
+            assertEquals(50, cal.get("count").asInt());
+            assertEquals(0.7, cal.get("mean_confidence").asDouble(), 1e-12);
+            assertEquals(0.52, cal.get("accuracy").asDouble(), 1e-12);
+            assertEquals(0.18, cal.get("ece").asDouble(), 1e-12);
+            assertFalse(cal.get("critical").asBoolean());
+            assertEquals(0.05, cal.get("threshold").asDouble());
+            assertFalse(cal.get("breached").asBoolean());
             JsonNode solStatus = d.get("models").get(2);
             assertTrue(solStatus.get("baseline").isNull());
             assertTrue(solStatus.get("p_value").isNull(), "NaN is written as null");
@@ -89,12 +97,52 @@ class DashboardExporterTest {
     }
 
     @Test
+    void calibrationTrendsPerKeyAndAcrossKeysByDay(@TempDir Path dir) throws Exception {
+        MutableClock clock = MutableClock.of(Instant.parse("2026-01-05T09:00:00Z"));
+        ModelKey btc = ModelKey.of("lstm_btc", "BTC/USDT");
+        ModelKey eth = ModelKey.of("lstm_eth", "ETH/USDT");
+        try (ModelMonitor m = ModelMonitor.builder().clock(clock).criticalKey(eth, 0.1).build()) {
+            calls(m, btc, 35, 50);   // confidence 0.7, 70% right: ECE 0
+            calls(m, eth, 20, 50);   // 40% right: ECE 0.3
+            clock.advance(Duration.ofDays(1));
+            calls(m, btc, 25, 50);   // 50% right: ECE 0.2
+            clock.advance(Duration.ofDays(1));
+            m.checkAll();
+            m.exportDashboard(dir);
+            JsonNode t = JSON.readTree(dir.resolve("calibration_trends.json").toFile());
+            assertEquals(2, t.get("schema_version").asInt());
+            JsonNode perKey = t.get("per_key");
+            assertEquals(2, perKey.size());
+            JsonNode b = perKey.get(0);
+            assertEquals("lstm_btc", b.get("model").asText());
+            assertEquals("CONFIDENCE", b.get("kind").asText());
+            assertEquals(2, b.get("points").size());
+            assertEquals("2026-01-05", b.get("points").get(0).get("date").asText());
+            assertEquals(50, b.get("points").get(0).get("count").asInt());
+            assertEquals(0.0, b.get("points").get(0).get("ece").asDouble(), 1e-12);
+            assertEquals(0.2, b.get("points").get(1).get("ece").asDouble(), 1e-12);
+            assertTrue(b.get("coverage_by_day").isArray(), "the place for the forecast part");
+            JsonNode across = t.get("across_keys");
+            assertEquals(2, across.size());
+            assertEquals("2026-01-05", across.get(0).get("date").asText());
+            assertEquals(2, across.get(0).get("keys").asInt());
+            assertEquals(100, across.get(0).get("count").asInt());
+            assertEquals(0.15, across.get(0).get("ece").asDouble(), 1e-12, "pooled: 35+20 of 100 right at 0.7");
+            assertEquals(1, across.get(1).get("keys").asInt());
+            assertTrue(t.get("coverage_by_day").isArray());
+            JsonNode ethStatus = JSON.readTree(dir.resolve("lstm_eth_ETH_USDT_status.json").toFile()).get("status");
+            assertTrue(ethStatus.get("calibration").get("critical").asBoolean());
+            assertEquals(0.1, ethStatus.get("calibration").get("threshold").asDouble());
+        }
+    }
+
+    @Test
     void collidingFileNamesGetDistinctFiles(@TempDir Path dir) {
         try (ModelMonitor m = ModelMonitor.builder().build()) {
             m.setBaseline(ModelKey.of("m", "A/B"), Baseline.ofAccuracy(0.6));
             m.setBaseline(ModelKey.of("m", "A_B"), Baseline.ofAccuracy(0.6));
             List<Path> files = m.exportDashboard(dir);
-            assertEquals(4, files.stream().distinct().count());
+            assertEquals(5, files.stream().distinct().count());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.modelmonitor.core.store;
 
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ForecastAlert;
@@ -39,7 +41,7 @@ class InMemoryStoreTest extends StoreContractTest {
 
     private static InMemoryStore small() {
         return InMemoryStore.builder().maxResolvedPerKey(3).maxReportsPerKey(4).maxAlertsPerKey(2)
-                .maxBaselinesPerKey(1).build();
+                .maxBaselinesPerKey(1).maxCalibrationDaysPerKey(5).build();
     }
 
     @Test
@@ -49,6 +51,7 @@ class InMemoryStoreTest extends StoreContractTest {
         assertEquals(2_000, s.maxReportsPerKey());
         assertEquals(500, s.maxAlertsPerKey());
         assertEquals(100, s.maxBaselinesPerKey());
+        assertEquals(1_000, s.maxCalibrationDaysPerKey());
     }
 
     @Test
@@ -79,7 +82,8 @@ class InMemoryStoreTest extends StoreContractTest {
     void eachTypeEvictsItsOldestBeyondItsBound() {
         InMemoryStore s = small();
         Map<Class<? extends StoreRecord>, Integer> bounds = Map.of(ResolvedPrediction.class, 3,
-                DriftReport.class, 4, DriftAlert.class, 2, BaselineRecord.class, 1);
+                DriftReport.class, 4, DriftAlert.class, 2, BaselineRecord.class, 1, CalibrationDay.class, 5,
+                CalibrationAlert.class, 2);
         for (Class<? extends StoreRecord> type : TYPES) {
             List<StoreRecord> appended = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -181,7 +185,7 @@ class InMemoryStoreTest extends StoreContractTest {
         assertEquals("limit must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
                 () -> store.latest(DriftReport.class, BTC, -1)).getMessage());
         assertEquals("type must be one of ResolvedPrediction, BaselineRecord, DriftReport, DriftAlert, "
-                        + "ForecastDay or ForecastAlert, was "
+                        + "ForecastDay, ForecastAlert, CalibrationDay or CalibrationAlert, was "
                         + "dev.modelmonitor.api.StoreRecord",
                 assertThrows(IllegalArgumentException.class, () -> store.latest(StoreRecord.class, BTC, 1))
                         .getMessage());
@@ -225,17 +229,18 @@ class InMemoryStoreTest extends StoreContractTest {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 3))
+        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 5))
                 .as(Op::new).list().ofMaxSize(300);
     }
 
     @Property(tries = 200)
     void latestIsTheTailOfWhatWasAppended(@ForAll("ops") List<Op> ops,
                                           @ForAll @IntRange(min = 0, max = 40) int limit,
-                                          @ForAll @Size(4) List<@IntRange(min = 1, max = 20) Integer> bounds) {
+                                          @ForAll @Size(5) List<@IntRange(min = 1, max = 20) Integer> bounds) {
         InMemoryStore s = InMemoryStore.builder().maxResolvedPerKey(bounds.get(0))
                 .maxBaselinesPerKey(bounds.get(1)).maxReportsPerKey(bounds.get(2)).maxAlertsPerKey(bounds.get(3))
-                .build();
+                .maxCalibrationDaysPerKey(bounds.get(4)).build();
+        int[] boundOfType = {0, 1, 2, 3, 4, 3}; // calibration alerts share the alert bound
         ModelKey[] keys = {BTC, ETH, ModelKey.of("gbm", "SOL/USDT")};
         Map<ModelKey, Map<Class<? extends StoreRecord>, List<StoreRecord>>> model = new HashMap<>();
         long seq = 0;
@@ -257,7 +262,7 @@ class InMemoryStoreTest extends StoreContractTest {
             for (int t = 0; t < TYPES.size(); t++) {
                 Class<? extends StoreRecord> type = TYPES.get(t);
                 List<StoreRecord> all = model.getOrDefault(key, Map.of()).getOrDefault(type, List.of());
-                int n = Math.min(limit, Math.min(all.size(), bounds.get(t)));
+                int n = Math.min(limit, Math.min(all.size(), bounds.get(boundOfType[t])));
                 assertEquals(all.subList(all.size() - n, all.size()), s.latest(type, key, limit));
             }
         }

@@ -2,6 +2,10 @@ package dev.modelmonitor.core.store;
 
 import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
+import dev.modelmonitor.api.CalibrationKind;
+import dev.modelmonitor.api.CalibrationStats;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftReport;
@@ -53,7 +57,8 @@ public abstract class StoreContractTest {
 
     /** Every record type the SPI knows. */
     protected static final List<Class<? extends StoreRecord>> TYPES =
-            List.of(ResolvedPrediction.class, BaselineRecord.class, DriftReport.class, DriftAlert.class);
+            List.of(ResolvedPrediction.class, BaselineRecord.class, DriftReport.class, DriftAlert.class,
+                    CalibrationDay.class, CalibrationAlert.class);
 
     /** The forecast record types: ForecastDay is timestamped at the start of its UTC day. */
     protected static final List<Class<? extends StoreRecord>> FORECAST_TYPES =
@@ -109,6 +114,28 @@ public abstract class StoreContractTest {
         return new DriftAlert(report(key, seq, timeMillis), DriftLevel.WARNING);
     }
 
+    /** A day of calibration history whose count is {@code seq + 1}, stamped {@code timeMillis}. */
+    public static CalibrationDay calibrationDay(ModelKey key, long seq, long timeMillis) {
+        long[] counts = new long[10];
+        long[] hits = new long[10];
+        double[] sums = new double[10];
+        counts[7] = seq + 1;
+        hits[7] = seq / 2;
+        sums[7] = 0.75 * (seq + 1);
+        CalibrationStats stats = new CalibrationStats(counts, hits, sums, 0.5625 * (seq + 1), 0.75 * (seq / 2),
+                0.421875 * (seq + 1), 0.31640625 * (seq + 1));
+        return new CalibrationDay(key, CalibrationKind.CONFIDENCE,
+                java.time.LocalDate.ofEpochDay(Math.floorDiv(timeMillis, 86_400_000L)), timeMillis, seq + 1, 0.75,
+                (double) (seq / 2) / (seq + 1), 0.2, 0.1, 0.1, stats);
+    }
+
+    /** A calibration breach over {@code seq + 1} days, raised at {@code timeMillis}. */
+    public static CalibrationAlert calibrationAlert(ModelKey key, long seq, long timeMillis) {
+        java.time.LocalDate day = java.time.LocalDate.ofEpochDay(Math.floorDiv(timeMillis, 86_400_000L));
+        return new CalibrationAlert(key, CalibrationAlert.Status.BREACH, CalibrationKind.CONFIDENCE, day,
+                day.minusDays(seq), (int) seq + 1, 0.08, 0.07, 0.8, 0.72, 1000 + seq, 0.05, timeMillis);
+    }
+
     /** A record of the given type, told apart from others by {@code seq}. */
     public static StoreRecord record(Class<? extends StoreRecord> type, ModelKey key, long seq, long timeMillis) {
         if (type == ResolvedPrediction.class) {
@@ -119,6 +146,12 @@ public abstract class StoreContractTest {
         }
         if (type == DriftReport.class) {
             return report(key, seq, timeMillis);
+        }
+        if (type == CalibrationDay.class) {
+            return calibrationDay(key, seq, timeMillis);
+        }
+        if (type == CalibrationAlert.class) {
+            return calibrationAlert(key, seq, timeMillis);
         }
         return alert(key, seq, timeMillis);
     }
@@ -171,7 +204,8 @@ public abstract class StoreContractTest {
     // ----- append and latest ------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert"})
+    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
+        "CalibrationAlert"})
     void latestReturnsTheNewestOldestFirst(String typeName) {
         Class<StoreRecord> type = type(typeName);
         List<StoreRecord> appended = appendSeries(type, BTC, 8, T0);
@@ -182,7 +216,8 @@ public abstract class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert"})
+    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
+        "CalibrationAlert"})
     void latestWithALargeLimitReturnsEverything(String typeName) {
         Class<StoreRecord> type = type(typeName);
         List<StoreRecord> appended = appendSeries(type, BTC, 5, T0);
@@ -191,7 +226,8 @@ public abstract class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert"})
+    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
+        "CalibrationAlert"})
     void limitZeroAndUnknownKeyAreEmpty(String typeName) {
         Class<StoreRecord> type = type(typeName);
         appendSeries(type, BTC, 3, T0);
@@ -264,7 +300,8 @@ public abstract class StoreContractTest {
     // ----- scan -------------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert"})
+    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
+        "CalibrationAlert"})
     void scanIsInclusiveFromExclusiveTo(String typeName) {
         Class<StoreRecord> type = type(typeName);
         List<StoreRecord> appended = appendSeries(type, BTC, 6, T0); // times T0, T0+1s, ..., T0+5s
@@ -278,7 +315,8 @@ public abstract class StoreContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert"})
+    @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
+        "CalibrationAlert"})
     void scanOverAllKeysVisitsEachKeyInAppendOrder(String typeName) {
         Class<StoreRecord> type = type(typeName);
         ModelKey sol = ModelKey.of("gbm", "SOL/USDT");
