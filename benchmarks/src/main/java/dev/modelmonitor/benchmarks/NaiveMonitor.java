@@ -9,6 +9,9 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.api.WindowAccuracy;
+import dev.modelmonitor.api.CalibrationThresholds;
+import dev.modelmonitor.core.calibration.CalibrationEngine;
+import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,8 +32,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *   <li>{@link #resolve}: removes the entry, scores it with {@link Prediction#score} (UP is correct when
  *       exit &gt; entry, as in the library) and, inside a {@code synchronized} block on the key's state,
  *       pushes the verdict into the same windows as {@code KeyState.applyLocked}: one bitset ring of 256
- *       bits with a running hit count per window (50/100/200 by default, subtract-on-evict) plus a ring of
- *       confidences;</li>
+ *       bits with a running hit count per window (50/100/200 by default, subtract-on-evict), and adds the
+ *       confidence to the same calibration accumulators the library keeps ({@link KeyCalibration});</li>
  *   <li>{@link #detectDrift}: copies the window counts under the key's lock and runs the same one-sided
  *       z-test as {@code DriftEvaluator}, but takes the p-value from commons-math3's
  *       {@link NormalDistribution#cumulativeProbability}, and builds the same {@link DriftReport}.</li>
@@ -39,7 +42,7 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * normal CDF) differ. No store, no alerts, no expiry.
  *
  * <p>Thread-safe. Memory: one {@code Pending} (plus box and node, about 100 B) per pending prediction, and
- * about 1.4 KB per key.
+ * a few KB per key (the windows and the calibration accumulators).
  */
 public final class NaiveMonitor {
 
@@ -52,6 +55,8 @@ public final class NaiveMonitor {
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ModelKey, Windows> keys = new ConcurrentHashMap<>();
+    private final CalibrationEngine calibration =
+            new CalibrationEngine(CalibrationThresholds.defaults(), java.util.Map.of());
 
     /** A logged prediction waiting for its outcome. */
     private record Pending(Windows windows, Prediction prediction, long loggedAtMillis) {
@@ -87,7 +92,7 @@ public final class NaiveMonitor {
     public long log(ModelKey key, Prediction prediction) {
         Windows w = keys.get(key);
         if (w == null) {
-            w = keys.computeIfAbsent(key, k -> new Windows(k, thresholds));
+            w = keys.computeIfAbsent(key, k -> new Windows(k, thresholds, calibration));
         }
         long id = ids.incrementAndGet();
         pending.put(id, new Pending(w, prediction, clock.millis()));
@@ -110,7 +115,7 @@ public final class NaiveMonitor {
         long now = clock.millis();
         Windows w = p.windows();
         synchronized (w) {
-            w.apply(verdict, p.prediction().confidence(), Math.max(now, p.loggedAtMillis()));
+            w.apply(verdict, p.prediction(), outcome, Math.max(now, p.loggedAtMillis()));
         }
         return true;
     }
@@ -122,7 +127,7 @@ public final class NaiveMonitor {
      * @param baseline the baseline
      */
     public void setBaseline(ModelKey key, Baseline baseline) {
-        keys.computeIfAbsent(key, k -> new Windows(k, thresholds)).baseline = baseline;
+        keys.computeIfAbsent(key, k -> new Windows(k, thresholds, calibration)).baseline = baseline;
     }
 
     /**
@@ -191,28 +196,32 @@ public final class NaiveMonitor {
         final int[] sizes;
         final int[] corrects = new int[3];
         final long[] bits;
-        final float[] confidences;
+        final KeyCalibration calibration;
         final int mask;
         long pushes;
         long resolved;
         long lastResolvedAtMillis;
 
-        Windows(ModelKey key, DriftThresholds t) {
+        Windows(ModelKey key, DriftThresholds t, CalibrationEngine engine) {
             this.key = key;
             this.sizes = new int[] {t.shortWindow(), t.mediumWindow(), t.longWindow()};
             int capacity = Math.max(64, Integer.highestOneBit(t.longWindow() - 1) << 1);
             this.mask = capacity - 1;
             this.bits = new long[capacity >>> 6];
-            this.confidences = new float[capacity];
+            this.calibration = engine.newKey(key, this);
         }
 
-        void apply(Verdict verdict, double confidence, long atMillis) {
+        void apply(Verdict verdict, Prediction prediction, Outcome outcome, long atMillis) {
             resolved++;
             if (atMillis > lastResolvedAtMillis) {
                 lastResolvedAtMillis = atMillis;
             }
             if (verdict == Verdict.UNSCORED) {
                 return;
+            }
+            double confidence = prediction.confidence();
+            if (!Double.isNaN(confidence)) {
+                calibration.applyLocked(prediction, outcome, verdict, confidence, atMillis);
             }
             int hit = verdict == Verdict.CORRECT ? 1 : 0;
             long p = pushes;
@@ -226,7 +235,6 @@ public final class NaiveMonitor {
             int slot = (int) (p & mask);
             long bit = 1L << slot;
             bits[slot >>> 6] = (bits[slot >>> 6] & ~bit) | (-(long) hit & bit);
-            confidences[slot] = (float) confidence;
             pushes = p + 1;
         }
     }
