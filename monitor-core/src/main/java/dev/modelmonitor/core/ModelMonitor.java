@@ -35,7 +35,7 @@ import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
 import dev.modelmonitor.core.forecast.ForecastAccumulator;
 import dev.modelmonitor.core.forecast.ForecastAlertState;
-import dev.modelmonitor.core.forecast.ForecastStateSnapshot;
+import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.core.forecast.ForecastTrends;
 import dev.modelmonitor.core.store.InMemoryStore;
 import org.slf4j.Logger;
