@@ -283,24 +283,38 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     /**
-     * Rebuilds from the store: snapshots and the events after them, pending predictions, ids, baselines
-     * and alert cool-downs. A store that throws leaves the monitor empty (logged and counted).
+     * Rebuilds from the store: snapshots and the events after them (the drift windows and the forecast
+     * state), pending predictions, ids, baselines and the drift and forecast alert cool-downs. A store that
+     * throws leaves the monitor empty (logged and counted).
      */
     private void restore() {
         long[] maxId = {0};
         Map<ModelKey, long[]> pendingPerKey = new HashMap<>();
+        Map<ModelKey, List<ForecastDay>> replayedDays = new HashMap<>();
         try {
             maxId[0] = store.reservedIds();
             store.recover(r -> {
                 KeyState s = state(r.key());
                 if (r instanceof KeySnapshot) {
+                    String problem;
                     synchronized (s) {
-                        s.restoreLocked((KeySnapshot) r);
+                        problem = s.restoreLocked((KeySnapshot) r);
+                    }
+                    if (problem != null) {
+                        LOG.warn("the stored forecast state of {} does not fit this monitor's forecast config ({}); "
+                                + "its forecast windows start empty", r.key(), problem);
                     }
                 } else if (r instanceof ResolvedPrediction) {
                     ResolvedPrediction p = (ResolvedPrediction) r;
                     synchronized (s) {
                         s.applyLocked(p.verdict(), p.prediction().confidence(), p.resolvedAtMillis());
+                        if (p.prediction() instanceof Prediction.Forecast && p.outcome() instanceof Outcome.ActualValue) {
+                            ForecastDay day = s.applyForecastLocked((Prediction.Forecast) p.prediction(),
+                                    ((Outcome.ActualValue) p.outcome()).value(), p.resolvedAtMillis());
+                            if (day != null) {
+                                replayedDays.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(day);
+                            }
+                        }
                     }
                     maxId[0] = Math.max(maxId[0], p.id());
                 } else if (r instanceof ExpiredPrediction) {
@@ -329,11 +343,42 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                     s.publishedLevel = a.isRecovery() ? DriftLevel.HEALTHY : a.level();
                     s.publishedAtMillis = a.timestampMillis();
                 }
+                restoreForecastHistory(s, replayedDays.getOrDefault(s.key, List.of()));
             }
         } catch (RuntimeException e) {
             writer.failed("recover", e);
         }
         ledger.startAfter(maxId[0], writer::reserveIds);
+    }
+
+    /**
+     * Squares a restored key's forecast state with the daily history in the store. Replaying the
+     * resolutions after the snapshot closes again the days they closed before: those the store holds are
+     * not written twice, and those a crash lost before they reached it are written now. A day the store
+     * holds that the state still has open (a check closed it after the snapshot was taken) is closed without
+     * writing it again. Then the alert cool-down is taken from the latest stored forecast alert.
+     */
+    private void restoreForecastHistory(KeyState s, List<ForecastDay> replayed) {
+        synchronized (s) {
+            ForecastAccumulator f = s.forecast;
+            if (f != null) {
+                List<ForecastDay> stored = store.latest(ForecastDay.class, s.key, 1);
+                LocalDate storedThrough = stored.isEmpty() ? null : stored.get(0).day();
+                for (ForecastDay d : replayed) {
+                    if (storedThrough == null || d.day().isAfter(storedThrough)) {
+                        append(d);
+                    }
+                }
+                if (storedThrough != null && f.openEpochDay() != Long.MIN_VALUE
+                        && f.openEpochDay() <= storedThrough.toEpochDay()) {
+                    f.closeDaysBefore(storedThrough.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                }
+            }
+        }
+        List<ForecastAlert> alerts = store.latest(ForecastAlert.class, s.key, 1);
+        if (!alerts.isEmpty()) {
+            s.forecastAlerts = ForecastAlertState.after(alerts.get(0));
+        }
     }
 
     private KeyState state(ModelKey key) {
@@ -513,6 +558,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 if (closed != null) {
                     append(closed);
                 }
+                // the open day moved: keep the stored state's open day in step, so a restart does not close it again
+                snapshotIfChanged(s, now);
                 performance = f.performance(now);
             }
             ForecastAlertState alerts = s.forecastAlerts;
@@ -787,6 +834,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         synchronized (s) {
             s.forecastLocked().baseline(baseline);
         }
+        snapshotIfChanged(s, clock.millis());
     }
 
     /**
@@ -839,6 +887,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         synchronized (s) {
             s.forecast = restored;
         }
+        snapshotIfChanged(s, clock.millis());
     }
 
     /**

@@ -161,6 +161,16 @@ public final class ForecastAccumulator {
         this.baseline = baseline;
     }
 
+    /**
+     * The open UTC day, as an epoch day: the day resolutions are added to, moved forward by a later
+     * resolution or by {@link #closeDaysBefore}.
+     *
+     * @return the epoch day, or {@code Long.MIN_VALUE} before the first resolution
+     */
+    public long openEpochDay() {
+        return currentDay;
+    }
+
     /** @return resolved forecasts since this state began */
     public long totalResolved() {
         return total;
