@@ -115,15 +115,19 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Restart</h2>
  * On a store that outlives its process ({@link Store#restartable()}, such as
  * {@link dev.modelmonitor.core.store.FileStore}) the monitor also writes each logged prediction, each
- * expiry and, at every {@code checkAll}, on {@code setBaseline} and on close, a {@link KeySnapshot} of each
- * key that changed. {@link Builder#build()} then rebuilds from the store: each key's latest snapshot and
- * the events after it refill the windows and counts, still-pending predictions can be resolved again
- * (with their original ids; new ids never repeat one issued before), baselines come from the latest
- * stored baseline and alert cool-downs from the latest stored alert. {@code detectDrift}, {@code status},
- * {@code calibration}, {@code resolved}, {@code baseline} and {@code history} then answer as the old
- * monitor did. The builder's thresholds, hold band and expiry grace win over the stored ones (the stored
- * reports keep the thresholds they were made with); a snapshot holds the old monitor's long window of
- * verdicts, so a new monitor with longer windows starts them partly filled.
+ * expiry and, at every {@code checkAll}, on {@code setBaseline}, {@code setForecastBaseline} and on close, a
+ * {@link KeySnapshot} of each key that changed (its counts, windows, baseline and forecast state).
+ * {@link Builder#build()} then rebuilds from the store: each key's latest snapshot and the events after it
+ * refill the windows, counts and forecast state, still-pending predictions can be resolved again (with
+ * their original ids; new ids never repeat one issued before), baselines come from the latest stored
+ * baseline, and drift and forecast alert cool-downs from the latest stored alert of each kind; forecast days
+ * the store lacks are written, none twice. {@code detectDrift}, {@code status}, {@code calibration},
+ * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory}
+ * and {@code forecastBaseline} then answer as the old monitor did. The builder's thresholds, hold band,
+ * expiry grace and forecast config win over the stored ones (the stored reports keep the thresholds they
+ * were made with); a snapshot holds the old monitor's long window of verdicts, so a new monitor with longer
+ * windows starts them partly filled, and a forecast state taken with another count window, long days or
+ * horizon buckets is not taken up (the key's forecast windows start empty, its forecast baseline is kept).
  *
  * <p>What is durable when: a prediction is written when {@code log} returns (forced to the device under
  * the file store's {@code EVERY_WRITE}); a resolution is written when the resolving thread's buffer is
