@@ -3,6 +3,8 @@ package dev.modelmonitor.core.store;
 import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.KeySnapshot;
 import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
@@ -511,6 +513,23 @@ class FileStoreTest {
         assertEquals("store is closed: " + s.directory(), assertThrows(IllegalStateException.class,
                 () -> s.append(resolved(1, T0))).getMessage());
         s.close();
+    }
+
+    @Test
+    void forecastDaysAndAlertsSurviveAReopenAndAreServedFromMemory() {
+        ForecastDay day = StoreContractTest.forecastDay(BTC, 3, Math.floorDiv(T0, 86_400_000L));
+        ForecastAlert alert = StoreContractTest.forecastAlert(BTC, 1, T0);
+        try (FileStore s = FileStore.builder(dir).build()) {
+            s.append(day);
+            s.append(alert);
+        }
+        try (FileStore s = FileStore.builder(dir).build()) {
+            assertEquals(List.of(day), s.latest(ForecastDay.class, BTC, 5));
+            assertEquals(List.of(alert), s.latest(ForecastAlert.class, BTC, 5));
+            List<ForecastAlert> scanned = new ArrayList<>();
+            s.scan(ForecastAlert.class, BTC, Long.MIN_VALUE, Long.MAX_VALUE, scanned::add);
+            assertEquals(List.of(alert), scanned);
+        }
     }
 
     @Test

@@ -238,11 +238,28 @@ class RecordCodecTest {
             for (StoreRecord r : cases) {
                 JsonNode line = RecordCodec.MAPPER.readTree(RecordCodec.toLine(r));
                 assertCarried(r, r instanceof DriftReport ? line.get("report") : line, r.getClass().getSimpleName());
-                for (String field : RecordCodec.KINDS.get(r.getClass()).fields()) {
-                    assertTrue(line.has(field), r.getClass().getSimpleName() + ": table field " + field + " not written");
+                RecordCodec.Kind<?> kind = RecordCodec.KINDS.get(r.getClass());
+                assertTableListsExactly(kind, line, r.getClass().getSimpleName());
+                if (line.has("prediction")) {
+                    JsonNode p = line.get("prediction");
+                    for (RecordCodec.Kind<?> k : RecordCodec.PREDICTIONS.values()) {
+                        if (k.name().equals(p.get("kind").asText())) {
+                            assertTableListsExactly(k, p, r.getClass().getSimpleName() + ".prediction");
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /** The line holds every field of the kind's table and nothing the table does not list as optional. */
+    private static void assertTableListsExactly(RecordCodec.Kind<?> kind, JsonNode line, String what) {
+        for (String field : kind.fields()) {
+            assertTrue(line.has(field), what + ": table field " + field + " not written");
+        }
+        line.fieldNames().forEachRemaining(f -> assertTrue(f.equals("v") || f.equals("kind")
+                || kind.fields().contains(f) || kind.optional().contains(f), what + ": field " + f
+                + " written but not in the table of kind " + kind.name()));
     }
 
     /** Each component maps to the snake_case field (without a "_millis" suffix); records and lists recurse. */
