@@ -6,7 +6,11 @@ import dev.modelmonitor.api.CalibrationWindow;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.CalibrationThresholds;
+import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.core.ModelMonitor;
+import dev.modelmonitor.core.calibration.CalibrationEngine;
+import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.stats.Calibration;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #countWindow200}: the 200-prediction count window (O(bins));</li>
  *   <li>{@link #lastSevenDays}: the 7-day time window (merges 7 day buckets, O(days x bins));</li>
+ *   <li>{@link #accumulatorAdd}: what one resolution adds to the resolve path's drain: one confidence into a
+ *   key's accumulators (the default 200-prediction count window and the day buckets);</li>
  *   <li>{@link #recomputeKernels200}: the comparator, the monitor-stats kernels recomputing the same figures
  *   from the window's 200 forecasts (what a design without streaming accumulators pays).</li>
  * </ul>
@@ -101,6 +107,36 @@ public class CalibrationSnapshotBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         monitor.close();
+    }
+
+    /** One key's calibration accumulators fed directly, as the drain does under the key's lock. */
+    @State(Scope.Thread)
+    public static class Feed {
+        KeyCalibration calibration;
+        Prediction[] predictions;
+        Outcome[] outcomes;
+        Verdict[] verdicts;
+        long at = Instant.parse("2024-01-02T00:00:00Z").toEpochMilli();
+        int i;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            calibration = new CalibrationEngine(CalibrationThresholds.defaults(), java.util.Map.of())
+                    .newKey(MonitorData.key("feed", 0), this);
+            predictions = MonitorData.predictions(MonitorData.SIZE);
+            outcomes = MonitorData.outcomes(predictions);
+            verdicts = new Verdict[predictions.length];
+            for (int j = 0; j < predictions.length; j++) {
+                verdicts[j] = predictions[j].score(outcomes[j], 0.002);
+            }
+        }
+    }
+
+    @Benchmark
+    public void accumulatorAdd(Feed f) {
+        int j = f.i++ & MonitorData.MASK;
+        Prediction p = f.predictions[j];
+        f.calibration.applyLocked(p, f.outcomes[j], f.verdicts[j], p.confidence(), f.at++);
     }
 
     @Benchmark

@@ -4,6 +4,7 @@ import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.Quantiles;
 import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.core.ModelMonitor;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,9 +55,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *       the append throughput of the store itself.</li>
  *   <li>{@link #restart}: building a monitor on a directory of {@code records} stored records (half logged
  *       predictions, half their resolutions, over 100 keys) and closing it; single shot, milliseconds.
- *       Every restart reads and parses every line; the first (the warm-up) also replays every event, as
- *       there are no snapshots yet, and its close writes one per key, so the measured restarts apply the
- *       snapshots instead.</li>
+ *       {@code kind} is {@code direction} (direction calls) or {@code forecast} (forecasts with quantiles
+ *       and a spend over three horizons, resolved by actual values, so the replay also rebuilds each key's
+ *       forecast state and the close writes it into each key's snapshot). Every restart reads and parses
+ *       every line; the first (the warm-up) also replays every event, as there are no snapshots yet, and its
+ *       close writes one per key, so the measured restarts apply the snapshots instead.</li>
  * </ul>
  * Each trial writes into a fresh temporary directory and deletes it afterwards.
  */
@@ -215,13 +219,29 @@ public class FileStoreBenchmark {
         @Param({"1000000"})
         int records;
 
+        @Param({"direction", "forecast"})
+        String kind;
+
         Path dir;
 
         @Setup(Level.Trial)
         public void setUp() {
             dir = tempDir("restart");
-            Prediction[] predictions = MonitorData.predictions(MonitorData.SIZE);
-            Outcome[] outcomes = MonitorData.outcomes(predictions);
+            Prediction[] predictions;
+            Outcome[] outcomes;
+            if (kind.equals("forecast")) {
+                predictions = new Prediction[MonitorData.SIZE];
+                outcomes = new Outcome[MonitorData.SIZE];
+                for (int i = 0; i < predictions.length; i++) {
+                    double v = 1_000.0 + (i % 97);
+                    predictions[i] = new Prediction.Forecast(v, new Quantiles(v - 50.0, v, v + 60.0),
+                            Duration.ofHours(1 + 24 * (i % 3))).withSpend(100.0 + (i % 13));
+                    outcomes[i] = Outcome.value(v - 70.0 + (i % 131));
+                }
+            } else {
+                predictions = MonitorData.predictions(MonitorData.SIZE);
+                outcomes = MonitorData.outcomes(predictions);
+            }
             ModelKey[] keys = new ModelKey[100];
             for (int k = 0; k < keys.length; k++) {
                 keys[k] = MonitorData.key("bench", k);

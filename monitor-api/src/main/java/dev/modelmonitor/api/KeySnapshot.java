@@ -16,19 +16,38 @@ import java.util.Arrays;
  * @param counts          the ledger counts
  * @param verdicts        the most recent scored verdicts, oldest first
  * @param baseline        the key's baseline at that moment, or null when none was set
+ * @param forecast        the key's forecast state (windows, open day, day buckets, forecast baseline), or null
+ *                        when the key has none (it never resolved a forecast nor had a forecast baseline)
  */
-public record KeySnapshot(ModelKey key, long timestampMillis, Counts counts, Verdicts verdicts, Baseline baseline)
-        implements StoreRecord {
+public record KeySnapshot(ModelKey key, long timestampMillis, Counts counts, Verdicts verdicts, Baseline baseline,
+                          ForecastStateSnapshot forecast) implements StoreRecord {
 
     /**
      * Validates the references.
      *
-     * @throws IllegalArgumentException if key, counts or verdicts is null
+     * @throws IllegalArgumentException if key, counts or verdicts is null, or the forecast state belongs to
+     *                                  another key
      */
     public KeySnapshot {
         Checks.notNull(key, "key");
         Checks.notNull(counts, "counts");
         Checks.notNull(verdicts, "verdicts");
+        if (forecast != null && !forecast.key().equals(key)) {
+            throw new IllegalArgumentException("forecast.key must equal key " + key + ", was " + forecast.key());
+        }
+    }
+
+    /**
+     * A snapshot of a key without forecast state.
+     *
+     * @param key             the key
+     * @param timestampMillis when the snapshot was taken, epoch milliseconds
+     * @param counts          the ledger counts
+     * @param verdicts        the most recent scored verdicts, oldest first
+     * @param baseline        the key's baseline at that moment, or null when none was set
+     */
+    public KeySnapshot(ModelKey key, long timestampMillis, Counts counts, Verdicts verdicts, Baseline baseline) {
+        this(key, timestampMillis, counts, verdicts, baseline, null);
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 /**
  * The persistence SPI: an append-only log of typed {@link StoreRecord}s, readable by type, key and time.
  *
- * <p>The monitor appends resolved predictions, baselines, drift reports (the accuracy trend) and alerts.
+ * <p>The monitor appends resolved predictions, baselines, drift reports (the accuracy trend), daily forecast
+ * records and alerts.
  * Nothing here assumes one process, one file or one table: a file store writes segments, a database store
  * writes rows, and readers only ask by type, key and time range. Implementations must be thread-safe;
  * records of one key are appended in order by the monitor. A store may bound what it retains (documented

@@ -4,6 +4,7 @@ import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastBaseline;
 import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.KeySnapshot;
@@ -61,6 +62,9 @@ final class KeyState {
     private long snapshotResolved = -1;
     private long snapshotExpired = -1;
     private Baseline snapshotBaseline;
+    private ForecastAccumulator snapshotForecast;
+    private ForecastBaseline snapshotForecastBaseline;
+    private long snapshotForecastDay = Long.MIN_VALUE;
 
     // guarded by this; null until the key's first forecast resolution (or forecast baseline), so keys
     // without forecasts pay three references
@@ -184,11 +188,15 @@ final class KeyState {
 
     /**
      * Sets this key's state from a snapshot: counts, and the windows refilled by pushing the snapshot's
-     * verdicts oldest first (so every window the snapshot covers holds exactly what it held). A snapshot
-     * written with a shorter long window than this key's leaves the longer windows partly filled. Caller
-     * holds the lock; the key must not have been used yet.
+     * verdicts oldest first (so every window the snapshot covers holds exactly what it held), and the
+     * forecast state. A snapshot written with a shorter long window than this key's leaves the longer
+     * windows partly filled; a forecast state taken with another count window, long days or horizon buckets
+     * than this monitor's cannot be taken up: the key's forecast state starts empty with the stored forecast
+     * baseline. Caller holds the lock; the key must not have been used yet.
+     *
+     * @return null, or why the forecast state could not be taken up
      */
-    void restoreLocked(KeySnapshot s) {
+    String restoreLocked(KeySnapshot s) {
         KeySnapshot.Verdicts v = s.verdicts();
         String hits = v.hits();
         int from = Math.max(0, hits.length() - sizes[sizes.length - 1]);
@@ -202,18 +210,39 @@ final class KeyState {
         if (baseline == null) {
             baseline = s.baseline();
         }
+        String problem = null;
+        if (s.forecast() != null) {
+            try {
+                forecast = ForecastAccumulator.restore(s.forecast(), forecastConfig);
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+                forecast = new ForecastAccumulator(key, forecastConfig);
+                forecast.baseline(s.forecast().baseline());
+            }
+        }
         markSnapshotLocked();
+        return problem;
     }
 
     /** Whether anything a snapshot holds changed since the last one. Caller holds the lock. */
     boolean changedSinceSnapshotLocked() {
-        return resolved != snapshotResolved || expired.get() != snapshotExpired || baseline != snapshotBaseline;
+        return resolved != snapshotResolved || expired.get() != snapshotExpired || baseline != snapshotBaseline
+                || forecastChangedLocked();
+    }
+
+    /** Whether the forecast state was replaced, or its baseline or open day moved, since the last snapshot. */
+    private boolean forecastChangedLocked() {
+        ForecastAccumulator f = forecast;
+        if (f != snapshotForecast) {
+            return true;
+        }
+        return f != null && (f.baseline() != snapshotForecastBaseline || f.openEpochDay() != snapshotForecastDay);
     }
 
     /**
-     * This key's state now, as a snapshot: counts, the long window's verdicts oldest first, and the
-     * baseline. O(long window). Caller holds the lock. The key's calibration state is not in it yet: its
-     * confidences are written as NaN.
+     * This key's state now, as a snapshot: counts, the long window's verdicts oldest first, the baseline
+     * and the forecast state. O(long window + forecast count window + long days x horizon buckets). Caller
+     * holds the lock. The key's calibration state is not in it yet: its confidences are written as NaN.
      */
     KeySnapshot snapshotLocked(long nowMillis) {
         int n = longCountLocked();
@@ -225,7 +254,8 @@ final class KeyState {
         }
         KeySnapshot s = new KeySnapshot(key, nowMillis,
                 new KeySnapshot.Counts(resolved, expired.get(), lastResolvedAtMillis),
-                new KeySnapshot.Verdicts(pushBase + pushes, new String(hits), confidences), baseline);
+                new KeySnapshot.Verdicts(pushBase + pushes, new String(hits), confidences), baseline,
+                forecast == null ? null : forecast.snapshot());
         markSnapshotLocked();
         return s;
     }
@@ -234,6 +264,9 @@ final class KeyState {
         snapshotResolved = resolved;
         snapshotExpired = expired.get();
         snapshotBaseline = baseline;
+        snapshotForecast = forecast;
+        snapshotForecastBaseline = forecast == null ? null : forecast.baseline();
+        snapshotForecastDay = forecast == null ? Long.MIN_VALUE : forecast.openEpochDay();
     }
 
     /** Resolutions since start (scored or not). Caller holds the lock. */

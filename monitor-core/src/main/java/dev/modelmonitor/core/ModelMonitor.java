@@ -55,7 +55,7 @@ import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
 import dev.modelmonitor.core.forecast.ForecastAccumulator;
 import dev.modelmonitor.core.forecast.ForecastAlertState;
-import dev.modelmonitor.core.forecast.ForecastStateSnapshot;
+import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.core.forecast.ForecastTrends;
 import dev.modelmonitor.core.report.WeeklyReport;
 import dev.modelmonitor.core.store.InMemoryStore;
@@ -138,15 +138,19 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Restart</h2>
  * On a store that outlives its process ({@link Store#restartable()}, such as
  * {@link dev.modelmonitor.core.store.FileStore}) the monitor also writes each logged prediction, each
- * expiry and, at every {@code checkAll}, on {@code setBaseline} and on close, a {@link KeySnapshot} of each
- * key that changed. {@link Builder#build()} then rebuilds from the store: each key's latest snapshot and
- * the events after it refill the windows and counts, still-pending predictions can be resolved again
- * (with their original ids; new ids never repeat one issued before), baselines come from the latest
- * stored baseline and alert cool-downs from the latest stored alert. {@code detectDrift}, {@code status},
- * {@code calibration}, {@code resolved}, {@code baseline} and {@code history} then answer as the old
- * monitor did. The builder's thresholds, hold band and expiry grace win over the stored ones (the stored
- * reports keep the thresholds they were made with); a snapshot holds the old monitor's long window of
- * verdicts, so a new monitor with longer windows starts them partly filled.
+ * expiry and, at every {@code checkAll}, on {@code setBaseline}, {@code setForecastBaseline} and on close, a
+ * {@link KeySnapshot} of each key that changed (its counts, windows, baseline and forecast state).
+ * {@link Builder#build()} then rebuilds from the store: each key's latest snapshot and the events after it
+ * refill the windows, counts and forecast state, still-pending predictions can be resolved again (with
+ * their original ids; new ids never repeat one issued before), baselines come from the latest stored
+ * baseline, and drift and forecast alert cool-downs from the latest stored alert of each kind; forecast days
+ * the store lacks are written, none twice. {@code detectDrift}, {@code status}, {@code calibration},
+ * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory}
+ * and {@code forecastBaseline} then answer as the old monitor did. The builder's thresholds, hold band,
+ * expiry grace and forecast config win over the stored ones (the stored reports keep the thresholds they
+ * were made with); a snapshot holds the old monitor's long window of verdicts, so a new monitor with longer
+ * windows starts them partly filled, and a forecast state taken with another count window, long days or
+ * horizon buckets is not taken up (the key's forecast windows start empty, its forecast baseline is kept).
  *
  * <p>What is durable when: a prediction is written when {@code log} returns (forced to the device under
  * the file store's {@code EVERY_WRITE}); a resolution is written when the resolving thread's buffer is
@@ -329,24 +333,38 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     /**
-     * Rebuilds from the store: snapshots and the events after them, pending predictions, ids, baselines
-     * and alert cool-downs. A store that throws leaves the monitor empty (logged and counted).
+     * Rebuilds from the store: snapshots and the events after them (the drift windows and the forecast
+     * state), pending predictions, ids, baselines and the drift and forecast alert cool-downs. A store that
+     * throws leaves the monitor empty (logged and counted).
      */
     private void restore() {
         long[] maxId = {0};
         Map<ModelKey, long[]> pendingPerKey = new HashMap<>();
+        Map<ModelKey, List<ForecastDay>> replayedDays = new HashMap<>();
         try {
             maxId[0] = store.reservedIds();
             store.recover(r -> {
                 KeyState s = state(r.key());
                 if (r instanceof KeySnapshot) {
+                    String problem;
                     synchronized (s) {
-                        s.restoreLocked((KeySnapshot) r);
+                        problem = s.restoreLocked((KeySnapshot) r);
+                    }
+                    if (problem != null) {
+                        LOG.warn("the stored forecast state of {} does not fit this monitor's forecast config ({}); "
+                                + "its forecast windows start empty", r.key(), problem);
                     }
                 } else if (r instanceof ResolvedPrediction) {
                     ResolvedPrediction p = (ResolvedPrediction) r;
                     synchronized (s) {
                         s.applyLocked(p.verdict(), p.prediction(), p.outcome(), p.resolvedAtMillis());
+                        if (p.prediction() instanceof Prediction.Forecast && p.outcome() instanceof Outcome.ActualValue) {
+                            ForecastDay day = s.applyForecastLocked((Prediction.Forecast) p.prediction(),
+                                    ((Outcome.ActualValue) p.outcome()).value(), p.resolvedAtMillis());
+                            if (day != null) {
+                                replayedDays.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(day);
+                            }
+                        }
                     }
                     maxId[0] = Math.max(maxId[0], p.id());
                 } else if (r instanceof ExpiredPrediction) {
@@ -375,11 +393,42 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                     s.publishedLevel = a.isRecovery() ? DriftLevel.HEALTHY : a.level();
                     s.publishedAtMillis = a.timestampMillis();
                 }
+                restoreForecastHistory(s, replayedDays.getOrDefault(s.key, List.of()));
             }
         } catch (RuntimeException e) {
             writer.failed("recover", e);
         }
         ledger.startAfter(maxId[0], writer::reserveIds);
+    }
+
+    /**
+     * Squares a restored key's forecast state with the daily history in the store. Replaying the
+     * resolutions after the snapshot closes again the days they closed before: those the store holds are
+     * not written twice, and those a crash lost before they reached it are written now. A day the store
+     * holds that the state still has open (a check closed it after the snapshot was taken) is closed without
+     * writing it again. Then the alert cool-down is taken from the latest stored forecast alert.
+     */
+    private void restoreForecastHistory(KeyState s, List<ForecastDay> replayed) {
+        synchronized (s) {
+            ForecastAccumulator f = s.forecast;
+            if (f != null) {
+                List<ForecastDay> stored = store.latest(ForecastDay.class, s.key, 1);
+                LocalDate storedThrough = stored.isEmpty() ? null : stored.get(0).day();
+                for (ForecastDay d : replayed) {
+                    if (storedThrough == null || d.day().isAfter(storedThrough)) {
+                        append(d);
+                    }
+                }
+                if (storedThrough != null && f.openEpochDay() != Long.MIN_VALUE
+                        && f.openEpochDay() <= storedThrough.toEpochDay()) {
+                    f.closeDaysBefore(storedThrough.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                }
+            }
+        }
+        List<ForecastAlert> alerts = store.latest(ForecastAlert.class, s.key, 1);
+        if (!alerts.isEmpty()) {
+            s.forecastAlerts = ForecastAlertState.after(alerts.get(0));
+        }
     }
 
     private KeyState state(ModelKey key) {
@@ -563,6 +612,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 if (closed != null) {
                     append(closed);
                 }
+                // the open day moved: keep the stored state's open day in step, so a restart does not close it again
+                snapshotIfChanged(s, now);
                 performance = f.performance(now);
             }
             ForecastAlertState alerts = s.forecastAlerts;
@@ -914,6 +965,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         synchronized (s) {
             s.forecastLocked().baseline(baseline);
         }
+        snapshotIfChanged(s, clock.millis());
     }
 
     /**
@@ -966,6 +1018,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         synchronized (s) {
             s.forecast = restored;
         }
+        snapshotIfChanged(s, clock.millis());
     }
 
     /**

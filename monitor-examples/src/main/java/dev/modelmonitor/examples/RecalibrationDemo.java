@@ -8,7 +8,7 @@ import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.core.ModelMonitor;
 import dev.modelmonitor.core.recalibration.CalibrationLoader;
 import dev.modelmonitor.core.recalibration.RecalibrationTool;
-import dev.modelmonitor.core.store.InMemoryStore;
+import dev.modelmonitor.core.store.FileStore;
 import dev.modelmonitor.core.testing.MutableClock;
 
 import java.io.ByteArrayInputStream;
@@ -33,13 +33,15 @@ import java.util.stream.Stream;
  * <p>An ensemble of four models (xgb, lgbm, nhits, patchtst; weights 0.30/0.30/0.20/0.20) calls BTC/USDT
  * every five minutes for 40 hours. Its confidence is overconfident: a call made at confidence c wins with
  * probability 0.5 + 0.3 (c - 0.5). The components differ: lgbm is right 62% of the time, xgb 48%, the
- * other two 55%. Each call is logged with its ensemble data into a {@link ModelMonitor} and resolved an
- * hour later; the tool reads the monitor's store (in memory: the tool's store opener hands it over).
+ * other two 55%. Each call is logged with its ensemble data into a {@link ModelMonitor} on a
+ * {@link FileStore} in {@code target/recalibration-demo/store} and resolved an hour later; the tool reads
+ * that directory as it would a running host's (read-only, its default store opener).
  *
  * <p>Run the full cycle (check, run, approve, history, rollback, history) in
  * {@code target/recalibration-demo}: {@code mvn -q -Precalibrate -DskipTests package}. Run one verb on
  * the same simulated trades: {@code mvn -q -Precalibrate -DskipTests package -Dexec.args="check"} (the
- * config directory defaults to {@code target/recalibration-demo/config}).
+ * config and store directories default to {@code target/recalibration-demo/config} and {@code .../store};
+ * the store is simulated when missing).
  */
 public final class RecalibrationDemo {
 
@@ -65,10 +67,11 @@ public final class RecalibrationDemo {
             fullCycle(base, System.out);
             return;
         }
-        List<String> all = new ArrayList<>(List.of("--config", base.resolve("config").toString()));
-        all.addAll(Arrays.asList(args));
-        int code = RecalibrationTool.builder().storeOpener(dir -> simulatedStore()).build()
-                .run(all.toArray(new String[0]));
+        Path store = base.resolve("store");
+        if (!Files.exists(store)) {
+            simulatedStore(store);
+        }
+        int code = RecalibrationTool.builder().build().run(withDirectories(base.resolve("config"), store, args));
         if (code != RecalibrationTool.EXIT_OK) {
             System.exit(code);
         }
@@ -84,7 +87,7 @@ public final class RecalibrationDemo {
     static List<Integer> fullCycle(Path base, PrintStream out) {
         deleteRecursively(base);
         Path config = base.resolve("config");
-        InMemoryStore store = simulatedStore();
+        Path store = simulatedStore(base.resolve("store"));
         MutableClock clock = MutableClock.of(START.plus(STEP.multipliedBy(CALLS)).plus(Duration.ofHours(2)));
         CalibrationLoader loader = CalibrationLoader.builder(config).clock(clock).build();
         List<Integer> codes = new ArrayList<>();
@@ -106,15 +109,15 @@ public final class RecalibrationDemo {
         return codes;
     }
 
-    private static int step(PrintStream out, MutableClock clock, InMemoryStore store, Path config, String stdin,
+    private static int step(PrintStream out, MutableClock clock, Path store, Path config, String stdin,
                             String... args) {
         out.println();
-        out.println("$ recalibrate --config " + config + " " + String.join(" ", args)
+        out.println("$ recalibrate --config " + config + " --store " + store + " " + String.join(" ", args)
                 + (stdin.isEmpty() ? "" : "   (answering " + stdin.trim() + ")"));
-        int code = RecalibrationTool.builder().storeOpener(dir -> store).clock(clock)
+        int code = RecalibrationTool.builder().clock(clock)
                 .in(new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .out(out).err(out).build()
-                .run(withConfig(config, args));
+                .run(withDirectories(config, store, args));
         if (!stdin.isEmpty()) {
             out.println();
         }
@@ -123,23 +126,25 @@ public final class RecalibrationDemo {
         return code;
     }
 
-    private static String[] withConfig(Path config, String... args) {
-        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
+    private static String[] withDirectories(Path config, Path store, String... args) {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--store", store.toString()));
         all.addAll(Arrays.asList(args));
         return all.toArray(new String[0]);
     }
 
     /**
-     * The simulated ensemble's resolved trades, logged and resolved through a monitor into its store. The
-     * same every time (seeded).
+     * The simulated ensemble's resolved trades, logged and resolved through a monitor into a file store in
+     * a directory (emptied first). The same every time (seeded).
      *
-     * @return the store
+     * @param directory the store directory
+     * @return the directory
      */
-    static InMemoryStore simulatedStore() {
-        InMemoryStore store = InMemoryStore.withDefaults();
+    static Path simulatedStore(Path directory) {
+        deleteRecursively(directory);
         MutableClock clock = MutableClock.of(START);
         SplittableRandom rnd = new SplittableRandom(20260210);
-        ModelMonitor monitor = ModelMonitor.builder().clock(clock).store(store).build();
+        ModelMonitor monitor = ModelMonitor.builder().clock(clock)
+                .store(FileStore.builder(directory).clock(clock).build()).build();
         long[] ids = new long[CALLS];
         double[] exits = new double[CALLS];
         for (int i = 0; i < CALLS; i++) {
@@ -167,7 +172,7 @@ public final class RecalibrationDemo {
             monitor.resolve(ids[i], Outcome.exitPrice(exits[i]));
         }
         monitor.close();
-        return store;
+        return directory;
     }
 
     private static void deleteRecursively(Path dir) {

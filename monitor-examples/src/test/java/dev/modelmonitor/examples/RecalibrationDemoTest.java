@@ -34,10 +34,15 @@ class RecalibrationDemoTest {
     }
 
     @Test
-    void theSimulatedTradesCarryEnsembleData() {
-        assertEquals(480, RecalibrationDemo.simulatedStore().size(dev.modelmonitor.api.ResolvedPrediction.class,
-                RecalibrationDemo.KEY));
-        assertTrue(RecalibrationDemo.simulatedStore().latest(dev.modelmonitor.api.ResolvedPrediction.class,
-                RecalibrationDemo.KEY, 1).get(0).prediction().ensemble().calls().containsKey("lgbm"));
+    void theSimulatedTradesCarryEnsembleDataIntoTheFileStore(@TempDir Path dir) {
+        Path store = RecalibrationDemo.simulatedStore(dir.resolve("store"));
+        try (dev.modelmonitor.core.store.FileStore reader = dev.modelmonitor.core.store.FileStore.builder(store)
+                .openMode(dev.modelmonitor.core.store.FileStore.OpenMode.READ_ONLY).build()) {
+            List<dev.modelmonitor.api.ResolvedPrediction> all = new java.util.ArrayList<>();
+            reader.scan(dev.modelmonitor.api.ResolvedPrediction.class, RecalibrationDemo.KEY, Long.MIN_VALUE,
+                    Long.MAX_VALUE, all::add);
+            assertEquals(480, all.size());
+            assertTrue(all.get(479).prediction().ensemble().calls().containsKey("lgbm"));
+        }
     }
 }

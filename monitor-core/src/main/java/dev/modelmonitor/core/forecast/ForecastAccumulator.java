@@ -1,5 +1,6 @@
 package dev.modelmonitor.core.forecast;
 
+import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.api.ForecastBaseline;
 import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;
@@ -158,6 +159,16 @@ public final class ForecastAccumulator {
     /** @param baseline the baseline, or null to clear it */
     public void baseline(ForecastBaseline baseline) {
         this.baseline = baseline;
+    }
+
+    /**
+     * The open UTC day, as an epoch day: the day resolutions are added to, moved forward by a later
+     * resolution or by {@link #closeDaysBefore}.
+     *
+     * @return the epoch day, or {@code Long.MIN_VALUE} before the first resolution
+     */
+    public long openEpochDay() {
+        return currentDay;
     }
 
     /** @return resolved forecasts since this state began */

@@ -24,6 +24,28 @@ public final class ForecastAlertState {
     private List<ForecastFlag> publishedFlags = List.of();
     private long publishedAtMillis;
 
+    /** A key that has published nothing yet. */
+    public ForecastAlertState() {
+    }
+
+    /**
+     * The state right after publishing an alert: how a restarting monitor takes up a key's cool-down from
+     * the latest alert its store holds, so it neither repeats that alert early nor misses a recovery.
+     *
+     * @param published the key's last published alert, not null
+     * @return the state
+     */
+    public static ForecastAlertState after(ForecastAlert published) {
+        if (published == null) {
+            throw new IllegalArgumentException("published must not be null");
+        }
+        ForecastAlertState s = new ForecastAlertState();
+        s.publishedSeverity = published.severity();
+        s.publishedFlags = published.flags();
+        s.publishedAtMillis = published.timestampMillis();
+        return s;
+    }
+
     /**
      * Decides what to publish for a fresh evaluation and, when something is published, remembers it.
      *
@@ -52,6 +74,16 @@ public final class ForecastAlertState {
             publishedAtMillis = nowMillis;
         }
         return alert;
+    }
+
+    /** @return when the last alert was published, epoch milliseconds (0 before any) */
+    public long publishedAtMillis() {
+        return publishedAtMillis;
+    }
+
+    /** @return the severity of the last published alert (INFO before any or after a recovery) */
+    public Severity publishedSeverity() {
+        return publishedSeverity;
     }
 
     /** @return the flags of the last published alert (empty before any or after a recovery) */

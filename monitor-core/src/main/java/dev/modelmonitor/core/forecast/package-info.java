@@ -10,6 +10,7 @@
  * {@link dev.modelmonitor.core.forecast.ForecastEvaluator} judges, and
  * {@link dev.modelmonitor.core.forecast.ForecastAlertState} decides what reaches the sinks. The result and
  * record types live in {@code dev.modelmonitor.api} ({@code ForecastPerformance}, {@code ForecastDay},
- * {@code ForecastAlert}, {@code ForecastConfig}, ...).
+ * {@code ForecastAlert}, {@code ForecastConfig}, {@code ForecastStateSnapshot}, which a key's
+ * {@code KeySnapshot} carries across restarts, ...).
  */
 package dev.modelmonitor.core.forecast;

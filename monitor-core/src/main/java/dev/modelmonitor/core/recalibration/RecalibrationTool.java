@@ -1,6 +1,8 @@
 package dev.modelmonitor.core.recalibration;
 
 import dev.modelmonitor.api.Store;
+import dev.modelmonitor.api.StoreException;
+import dev.modelmonitor.core.store.FileStore;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,10 +27,14 @@ import java.util.Locale;
  * (not ready, blocked job, unknown job or version, cancelled approval, unreadable store, I/O error), always
  * with a one-line reason on stderr starting {@code error: }; {@value #EXIT_USAGE} for a usage error.
  *
+ * <p>The store directory is a {@link FileStore}'s, opened read-only ({@link #READ_ONLY_FILE_STORE}): the
+ * host that writes it may be running and holding its lock, and the tool neither waits for it nor writes to
+ * it; it reads the resolved predictions up to the last complete line. A directory that holds no store, or
+ * holds a corrupt line, fails the step with a one-line reason.
+ *
  * <p>Testable in process: stdin, stdout, stderr, the clock and the {@link StoreOpener} (how a store
  * directory becomes a {@link Store}) are injected through {@link #builder()}. {@link #main(String[])} uses
- * the process's streams and {@link #NO_FILE_STORE}, which fails with a one-line message until a file store
- * is wired in: that opener is the one place a file store plugs in.
+ * the process's streams and {@link #READ_ONLY_FILE_STORE}.
  *
  * <p>Not thread-safe; one {@link #run(String...)} at a time.
  */
@@ -42,8 +48,8 @@ public final class RecalibrationTool {
     public static final int EXIT_USAGE = 2;
     /** Default config directory, relative to the working directory. */
     public static final Path DEFAULT_CONFIG_DIRECTORY = Path.of("config");
-    /** Default store directory, relative to the working directory. */
-    public static final Path DEFAULT_STORE_DIRECTORY = Path.of("monitor-data");
+    /** Default store directory, relative to the working directory: where the trading demo keeps its store. */
+    public static final Path DEFAULT_STORE_DIRECTORY = Path.of("monitor-data", "store");
     /** The name the tool goes by in its messages and reports. */
     public static final String NAME = "recalibrate";
 
@@ -59,13 +65,11 @@ public final class RecalibrationTool {
     }
 
     /**
-     * The opener used until a file store is available: every directory is reported as holding no readable
-     * store.
+     * The default opener: a {@link FileStore} on the directory, {@link FileStore.OpenMode#READ_ONLY} (no
+     * lock, no writes), so the tool can read the store of a host that is running.
      */
-    public static final StoreOpener NO_FILE_STORE = directory -> {
-        throw new IllegalStateException(directory + " has no readable store (this build has no file store to "
-                + "open it with)");
-    };
+    public static final StoreOpener READ_ONLY_FILE_STORE = directory -> FileStore.builder(directory)
+            .openMode(FileStore.OpenMode.READ_ONLY).build();
 
     private final StoreOpener opener;
     private final InputStream in;
@@ -82,7 +86,7 @@ public final class RecalibrationTool {
     }
 
     /**
-     * A builder with the process's streams, the system clock and {@link #NO_FILE_STORE}.
+     * A builder with the process's streams, the system clock and {@link #READ_ONLY_FILE_STORE}.
      *
      * @return the builder
      */
@@ -214,7 +218,7 @@ public final class RecalibrationTool {
                 default:
                     return usageError("unknown command '" + command + "'");
             }
-        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | StoreException e) {
             return failed(e.getMessage());
         }
     }
@@ -352,7 +356,7 @@ public final class RecalibrationTool {
 
     /** Builds a {@link RecalibrationTool}. Not thread-safe. */
     public static final class Builder {
-        private StoreOpener opener = NO_FILE_STORE;
+        private StoreOpener opener = READ_ONLY_FILE_STORE;
         private InputStream in = System.in;
         private PrintStream out = System.out;
         private PrintStream err = System.err;
@@ -362,7 +366,7 @@ public final class RecalibrationTool {
         }
 
         /**
-         * @param opener how a store directory is opened
+         * @param opener how a store directory is opened; default {@link #READ_ONLY_FILE_STORE}
          * @return this builder
          */
         public Builder storeOpener(StoreOpener opener) {

@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Where calibration-only learning reads its trades: the seam between the workflow and the monitor's data.
- * Three sources are provided: a {@link Store} (any implementation of the SPI: the in-memory store today, a
- * file store directory through the command-line tool's store opener), a live {@link ModelMonitor} in the
- * same process, and a fixed list (tests, replays).
+ * Three sources are provided: a {@link Store} (any implementation of the SPI: an in-memory store, or a file
+ * store directory, which the command-line tool opens read-only beside a running host), a live
+ * {@link ModelMonitor} in the same process, and a fixed list (tests, replays).
  *
  * <p>Implementations return trades oldest first (by resolution time, then id) and may be called once per
  * analysis; cost is one pass over the retained resolved predictions. The list must be safe to keep.

@@ -6,6 +6,8 @@ import dev.modelmonitor.api.BaselineRecord;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ExpiredPrediction;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.KeySnapshot;
 import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
@@ -65,7 +67,10 @@ import java.util.function.Consumer;
  * documented in one place, {@code docs/file-store.md}. In short: {@code store.lock} (held while open),
  * {@code store.json} (format version and reserved ids, replaced atomically), {@code events/} (logged,
  * resolved and expired predictions and per-key state snapshots), {@code history/} (baselines, drift
- * reports, alerts: the records derived from events) and {@code quarantine/} (corrupt lines set aside).
+ * reports, alerts, daily forecast records: the records derived from events) and {@code quarantine/}
+ * (corrupt lines set aside). Opening a directory written by an older format version (1) reads it as it is
+ * and marks it with the current version in {@code store.json}, so older code refuses it rather than
+ * misreading the newer lines.
  *
  * <h2>Durability</h2>
  * {@link Durability#EVERY_WRITE}: each call writes its line and forces it to the device before it returns;
@@ -111,10 +116,26 @@ import java.util.function.Consumer;
  * {@code checkAll} and on close).
  *
  * <h2>Reads</h2>
- * {@link #latest} answers resolved predictions, baselines, drift reports and alerts from memory: the
- * newest of each kind per key, up to {@link InMemoryStore}'s default bounds, refilled from disk on open.
- * {@link #scan} and {@code latest} of the other kinds read the retained files. Reads see what was appended
- * before they began.
+ * {@link #latest} answers resolved predictions, baselines, drift reports, drift and forecast alerts and
+ * daily forecast records from memory: the newest of each kind per key, up to {@link InMemoryStore}'s
+ * default bounds, refilled from disk on open. {@link #scan} and {@code latest} of the other kinds read the
+ * retained files. Reads see what was appended before they began.
+ *
+ * <h2>Read-only</h2>
+ * {@link OpenMode#READ_ONLY} opens a directory another process (or another store in this one) may be
+ * writing, for tools that read what a running host has stored (the recalibration command-line tool does):
+ * it takes no lock and writes nothing, ever: no directory or {@code store.json} is created or upgraded, no
+ * torn line is cut off, no corrupt line is moved to {@code quarantine/} and no retention runs. A last line
+ * without its newline (a write in progress, or a torn one) is skipped in memory and counted in
+ * {@link #recoveryReport()}; under {@link CorruptLinePolicy#QUARANTINE} a corrupt line is skipped and
+ * counted, under {@code FAIL} it fails the open as usual. A reader sees the records up to the last complete
+ * line: {@code latest} of the in-memory kinds as they stood at open, {@link #scan} and {@link #recover} as
+ * they stand when called (each lists and reads the segment files again, new segments included). Every
+ * write ({@code append}, {@code appendLogged}, {@code appendResolved}, {@code reserveIds}) throws an
+ * {@link IllegalStateException} saying the store is read-only; {@link #restartable()} is false, so a
+ * monitor built on it writes nothing to it; {@link #flush()} and {@link #close()} have nothing to do. The
+ * directory must hold a store ({@code store.json}); otherwise the open fails with a {@link StoreException}
+ * ({@code READ_FAILED}) naming it.
  *
  * <h2>Concurrency</h2>
  * Thread-safe. One process per directory: the store holds an exclusive lock on {@code store.lock} while
@@ -141,6 +162,14 @@ public final class FileStore implements Store {
         BLOCK,
         /** The record is dropped and counted in {@link StoreHealth#droppedRecords()}. */
         DROP_AND_COUNT
+    }
+
+    /** Whether the store writes to its directory. */
+    public enum OpenMode {
+        /** The owner's mode: takes the directory's lock, repairs on open, writes. */
+        READ_WRITE,
+        /** A reader's mode: no lock, no repair, no writes; see the class comment. */
+        READ_ONLY
     }
 
     /** What opening does with a corrupt line that is not a torn last line. */
@@ -171,6 +200,8 @@ public final class FileStore implements Store {
     public static final Duration DEFAULT_AGGREGATE_RETENTION = Duration.ofDays(365);
     /** Default corrupt-line policy. */
     public static final CorruptLinePolicy DEFAULT_CORRUPT_LINE_POLICY = CorruptLinePolicy.FAIL;
+    /** Default open mode. */
+    public static final OpenMode DEFAULT_OPEN_MODE = OpenMode.READ_WRITE;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
     private static final int MAX_BATCH = 4_096;
@@ -187,6 +218,7 @@ public final class FileStore implements Store {
     private final long rawRetentionMillis;
     private final long aggregateRetentionMillis;
     private final Clock clock;
+    private final boolean readOnly;
 
     private final InMemoryStore cache = InMemoryStore.withDefaults();
     private final FileChannel lockChannel;
@@ -230,6 +262,7 @@ public final class FileStore implements Store {
         this.rawRetentionMillis = b.rawRetention.toMillis();
         this.aggregateRetentionMillis = b.aggregateRetention.toMillis();
         this.clock = b.clock;
+        this.readOnly = b.openMode == OpenMode.READ_ONLY;
         boolean force = durability != Durability.NONE;
         this.events = new SegmentStream(directory.resolve("events"), "events", b.maxSegmentBytes, force);
         this.history = new SegmentStream(directory.resolve("history"), "history", b.maxSegmentBytes, force);
@@ -238,6 +271,20 @@ public final class FileStore implements Store {
             stripes[i] = new Object();
         }
 
+        if (readOnly) {
+            if (!Files.isDirectory(directory) || !Files.isRegularFile(metaFile)) {
+                throw new StoreException(StoreException.Reason.READ_FAILED, "no file store in " + directory + " ("
+                        + (Files.isDirectory(directory) ? "no store.json" : "no such directory") + ")", directory,
+                        0, null);
+            }
+            this.lockChannel = null;
+            this.lock = null;
+            this.reservedIds = readMeta();
+            this.recoveryReport = load();
+            this.queue = null;
+            this.writer = null;
+            return;
+        }
         FileChannel channel = null;
         FileLock held;
         Path lockFile = directory.resolve("store.lock");
@@ -319,6 +366,9 @@ public final class FileStore implements Store {
     }
 
     private void write(StoreRecord record) {
+        if (readOnly) {
+            throw readOnly("append");
+        }
         if (closed) {
             throw new IllegalStateException("store is closed: " + directory);
         }
@@ -355,10 +405,20 @@ public final class FileStore implements Store {
     }
 
     private void cacheAppend(StoreRecord record) {
-        if (record instanceof ResolvedPrediction || record instanceof BaselineRecord
-                || record instanceof DriftReport || record instanceof DriftAlert) {
+        if (cached(record.getClass())) {
             cache.append(record);
         }
+    }
+
+    /** Whether {@link #latest} answers the kind from memory. */
+    private static boolean cached(Class<?> type) {
+        return type == ResolvedPrediction.class || type == BaselineRecord.class || type == DriftReport.class
+                || type == DriftAlert.class || type == ForecastDay.class || type == ForecastAlert.class;
+    }
+
+    private IllegalStateException readOnly(String what) {
+        return new IllegalStateException("file store " + directory + " is open read-only: " + what
+                + " is not allowed");
     }
 
     /** Writes records to their streams, forcing when asked. Caller holds writeLock. */
@@ -569,8 +629,9 @@ public final class FileStore implements Store {
     /**
      * {@inheritDoc}
      *
-     * <p>Resolved predictions, baselines, drift reports and alerts come from memory (the newest per key, up
-     * to {@link InMemoryStore}'s default bounds); the other kinds are read from the retained files.
+     * <p>Resolved predictions, baselines, drift reports, alerts and daily forecast records come from memory
+     * (the newest per key, up to {@link InMemoryStore}'s default bounds); the other kinds are read from the
+     * retained files.
      *
      * @throws IllegalArgumentException if an argument is null, the type is not a record kind, or the limit
      *                                  is negative
@@ -582,8 +643,7 @@ public final class FileStore implements Store {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }
-        if (type == ResolvedPrediction.class || type == BaselineRecord.class || type == DriftReport.class
-                || type == DriftAlert.class) {
+        if (cached(type)) {
             return cache.latest(type, key, limit);
         }
         if (limit == 0) {
@@ -619,12 +679,7 @@ public final class FileStore implements Store {
         flushQuietly();
         boolean event = type == LoggedPrediction.class || type == ResolvedPrediction.class
                 || type == ExpiredPrediction.class || type == KeySnapshot.class;
-        List<Path> files = new ArrayList<>();
-        synchronized (writeLock) {
-            for (SegmentStream.Segment s : (event ? events : history).all().values()) {
-                files.add(s.file);
-            }
-        }
+        List<Path> files = files(event ? events : history);
         List<T> matching = new ArrayList<>();
         for (Path f : files) {
             readSegment(f, false, (r, line) -> {
@@ -637,6 +692,17 @@ public final class FileStore implements Store {
         for (T r : matching) {
             action.accept(r);
         }
+    }
+
+    /** The segment files of a stream, oldest first; a read-only store lists the directory again. */
+    private List<Path> files(SegmentStream stream) {
+        List<Path> files = new ArrayList<>();
+        synchronized (writeLock) {
+            for (SegmentStream.Segment s : readOnly ? stream.list() : stream.all().values()) {
+                files.add(s.file);
+            }
+        }
+        return files;
     }
 
     private void flushQuietly() {
@@ -692,13 +758,7 @@ public final class FileStore implements Store {
         if (r == null) {
             flushQuietly();
             Recovery fresh = new Recovery();
-            List<Path> files = new ArrayList<>();
-            synchronized (writeLock) {
-                for (SegmentStream.Segment s : events.all().values()) {
-                    files.add(s.file);
-                }
-            }
-            for (Path f : files) {
+            for (Path f : files(events)) {
                 readSegment(f, false, (rec, line) -> fresh.add(rec));
             }
             r = fresh;
@@ -716,10 +776,13 @@ public final class FileStore implements Store {
         }
     }
 
-    /** @return true: a new monitor on the same directory recovers from it */
+    /**
+     * @return true: a new monitor on the same directory recovers from it; false when open read-only (a
+     *         monitor then writes nothing to it)
+     */
     @Override
     public boolean restartable() {
-        return true;
+        return !readOnly;
     }
 
     @Override
@@ -732,9 +795,13 @@ public final class FileStore implements Store {
      * directory) before returning.
      *
      * @throws StoreException naming the file, if it cannot be written
+     * @throws IllegalStateException if the store is open read-only
      */
     @Override
     public void reserveIds(long throughId) {
+        if (readOnly) {
+            throw readOnly("reserveIds");
+        }
         synchronized (metaLock) {
             if (throughId <= reservedIds) {
                 return;
@@ -769,6 +836,11 @@ public final class FileStore implements Store {
         return durability;
     }
 
+    /** @return whether the store writes (READ_WRITE) or only reads (READ_ONLY) */
+    public OpenMode openMode() {
+        return readOnly ? OpenMode.READ_ONLY : OpenMode.READ_WRITE;
+    }
+
     /**
      * Writes what is queued, forces it (unless the policy is {@code NONE}), stops the writer and releases
      * the directory's lock. Idempotent. Reads from memory still answer afterwards; writes throw
@@ -781,6 +853,9 @@ public final class FileStore implements Store {
                 return;
             }
             closed = true;
+        }
+        if (readOnly) {
+            return;
         }
         if (writer != null) {
             try {
@@ -808,7 +883,7 @@ public final class FileStore implements Store {
 
     @Override
     public String toString() {
-        return "FileStore[" + directory + ", " + durability + "]";
+        return "FileStore[" + directory + ", " + (readOnly ? "READ_ONLY" : durability) + "]";
     }
 
     // ------------------------------------------------------------------ opening
@@ -823,7 +898,7 @@ public final class FileStore implements Store {
             for (SegmentStream stream : List.of(events, history)) {
                 for (SegmentStream.Segment s : stream.list()) {
                     segmentsRead++;
-                    LoadResult lr = readSegment(s.file, true, (rec, line) -> {
+                    LoadResult lr = readSegment(s.file, !readOnly, (rec, line) -> {
                         read[0]++;
                         if (rec.timestampMillis() > s.maxTimestamp) {
                             s.maxTimestamp = rec.timestampMillis();
@@ -839,9 +914,11 @@ public final class FileStore implements Store {
                 }
             }
         }
-        int deleted;
-        synchronized (writeLock) {
-            deleted = retain(clock.millis());
+        int deleted = 0;
+        if (!readOnly) {
+            synchronized (writeLock) {
+                deleted = retain(clock.millis());
+            }
         }
         int snapshots = 0;
         for (KeyRecovery k : r.keys.values()) {
@@ -867,9 +944,10 @@ public final class FileStore implements Store {
     }
 
     /**
-     * Reads one segment. When repairing (on open) a torn tail is cut off and corrupt lines handled by the
-     * policy; otherwise (a later read) a tail without a newline is a line still being written and is
-     * skipped, and a corrupt line fails or is skipped by the policy.
+     * Reads one segment. When repairing (on a read-write open) a torn tail is cut off and corrupt lines
+     * handled by the policy; otherwise (a later read, or a read-only store) a tail without a newline is a
+     * line still being written (or torn) and is skipped, and a corrupt line fails or is skipped by the
+     * policy. The result counts the tail skipped and the corrupt lines skipped or moved.
      */
     private LoadResult readSegment(Path file, boolean repair, LineHandler handler) {
         byte[] bytes;
@@ -909,9 +987,8 @@ public final class FileStore implements Store {
             handler.accept(rec, lineNo);
             start = i + 1;
         }
-        int torn = 0;
-        if (start < bytes.length && repair) {
-            torn = 1;
+        int torn = start < bytes.length ? 1 : 0;
+        if (torn == 1 && repair) {
             LOG.warn("torn last line {} of {} ({} bytes, a write cut short): skipped and cut off", lineNo + 1, file,
                     bytes.length - start);
             try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -924,7 +1001,7 @@ public final class FileStore implements Store {
         if (!bad.isEmpty() && repair) {
             quarantine(file, bytes, start, bad, reasons);
         }
-        return new LoadResult(torn, repair ? bad.size() : 0);
+        return new LoadResult(torn, bad.size());
     }
 
     private void quarantine(Path file, byte[] bytes, int end, List<long[]> bad, List<String> reasons) {
@@ -1075,10 +1152,14 @@ public final class FileStore implements Store {
             throw new StoreException(StoreException.Reason.CORRUPT, "corrupt " + metaFile
                     + ": format_version and reserved_ids must be integers, was " + n, metaFile, 0, null);
         }
-        if (v.intValue() != RecordCodec.FORMAT_VERSION) {
+        if (v.intValue() < 1 || v.intValue() > RecordCodec.FORMAT_VERSION) {
             throw new StoreException(StoreException.Reason.UNSUPPORTED_FORMAT, metaFile + ": format version "
-                    + v.intValue() + " is not supported (this code reads version " + RecordCodec.FORMAT_VERSION + ")",
-                    metaFile, 0, null);
+                    + v.intValue() + " is not supported (this code reads versions 1 to " + RecordCodec.FORMAT_VERSION
+                    + ")", metaFile, 0, null);
+        }
+        if (v.intValue() < RecordCodec.FORMAT_VERSION && !readOnly) {
+            // this store writes the current version's lines: older code must now refuse the directory
+            writeMeta(ids.longValue());
         }
         return ids.longValue();
     }
@@ -1129,6 +1210,9 @@ public final class FileStore implements Store {
     }
 
     private void releaseLock() {
+        if (lock == null) {
+            return;
+        }
         try {
             lock.release();
         } catch (IOException | RuntimeException ignored) {
@@ -1180,6 +1264,7 @@ public final class FileStore implements Store {
         private Duration rawRetention = DEFAULT_RAW_RETENTION;
         private Duration aggregateRetention = DEFAULT_AGGREGATE_RETENTION;
         private CorruptLinePolicy corruptLinePolicy = DEFAULT_CORRUPT_LINE_POLICY;
+        private OpenMode openMode = DEFAULT_OPEN_MODE;
         private Clock clock = Clock.systemUTC();
 
         private Builder(Path directory) {
@@ -1297,6 +1382,17 @@ public final class FileStore implements Store {
         }
 
         /**
+         * @param mode READ_WRITE (the default: the directory's owner) or READ_ONLY (a reader beside a
+         *             running owner: no lock, no writes; see the class comment), not null
+         * @return this builder
+         */
+        public Builder openMode(OpenMode mode) {
+            requireNonNull(mode, "openMode");
+            this.openMode = mode;
+            return this;
+        }
+
+        /**
          * @param clock the clock for segment days and retention ages, not null; give it the monitor's
          * @return this builder
          */
@@ -1307,11 +1403,13 @@ public final class FileStore implements Store {
         }
 
         /**
-         * Opens the directory: takes its lock, reads and repairs its segments, applies retention.
+         * Opens the directory: takes its lock, reads and repairs its segments, applies retention (read-only:
+         * only reads).
          *
          * @return the store
-         * @throws StoreException naming the directory or file, if it is locked, cannot be created or read, or
-         *                        holds a corrupt line under {@link CorruptLinePolicy#FAIL}
+         * @throws StoreException naming the directory or file, if it is locked, cannot be created or read
+         *                        (read-only: holds no store), or holds a corrupt line under
+         *                        {@link CorruptLinePolicy#FAIL}
          */
         public FileStore build() {
             return new FileStore(this);

@@ -15,7 +15,18 @@ import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftLevel;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.Ensemble;
 import dev.modelmonitor.api.ExpiredPrediction;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastBaseline;
+import dev.modelmonitor.api.ForecastConfig;
+import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ForecastFlag;
+import dev.modelmonitor.api.ForecastPerformance;
+import dev.modelmonitor.api.ForecastStateSnapshot;
+import dev.modelmonitor.api.ForecastTally;
+import dev.modelmonitor.api.ForecastWindow;
+import dev.modelmonitor.api.HorizonCoverage;
 import dev.modelmonitor.api.KeySnapshot;
 import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
@@ -23,6 +34,7 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Quantiles;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.Severity;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.api.WindowAccuracy;
@@ -31,11 +43,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The file store's line format, version {@value #FORMAT_VERSION}: one JSON object per record, written
@@ -47,15 +62,24 @@ import java.util.Map;
  * <p>Every line starts with {@code "v"} (the format version) and {@code "kind"}. Doubles are written in
  * their shortest round-trip decimal form (so they read back bit-exact) and NaN, Infinity and -Infinity as
  * the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}; durations as ISO-8601 strings
- * ({@code "PT1H"}); enums by name. Unknown fields are ignored on reading; a missing or mistyped field is a
- * corrupt line.
+ * ({@code "PT1H"}), days as ISO-8601 dates ({@code "2026-01-05"}); enums by name. Unknown fields are ignored
+ * on reading; a missing or mistyped field is a corrupt line.
+ *
+ * <h2>Versions</h2>
+ * Version 1 had the drift-era kinds. Version 2 added the kinds {@code forecast_day} and
+ * {@code forecast_alert} and three optional fields: a forecast's {@code spend}, a direction call's
+ * {@code ensemble} and a key snapshot's {@code forecast} state. An optional field is written only when its
+ * value is present (a null reference, or NaN for the spend, leaves it out) and read as absent when missing,
+ * so every version-1 record is written in version 2 with the same fields and bytes apart from {@code "v"}.
+ * This code writes version {@value #FORMAT_VERSION} and reads versions 1 to {@value #FORMAT_VERSION}; a line
+ * of a kind newer than its own {@code "v"} is corrupt. Each version has a golden file in the tests.
  *
  * <p>Thread-safety: the tables are immutable; an {@link Encoder} belongs to one thread at a time.
  */
 final class RecordCodec {
 
-    /** The {@code "v"} written on every line. */
-    static final int FORMAT_VERSION = 1;
+    /** The {@code "v"} written on every line; lines of versions 1 to this are read. */
+    static final int FORMAT_VERSION = 2;
 
     static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
@@ -73,8 +97,17 @@ final class RecordCodec {
 
     // ------------------------------------------------------------------ the tables
 
-    /** How one kind is written and read; {@code fields} lists its JSON fields after "v" and "kind". */
-    record Kind<T>(String name, Class<T> type, List<String> fields, Writer<T> writer, Reader<T> reader) {
+    /**
+     * How one kind is written and read: {@code since} is the format version that introduced it,
+     * {@code fields} lists the JSON fields always written (after "v" and "kind") and {@code optional} those
+     * written only when present (see the class comment).
+     */
+    record Kind<T>(String name, Class<T> type, int since, List<String> fields, List<String> optional,
+                   Writer<T> writer, Reader<T> reader) {
+
+        Kind(String name, Class<T> type, List<String> fields, Writer<T> writer, Reader<T> reader) {
+            this(name, type, 1, fields, List.of(), writer, reader);
+        }
     }
 
     @FunctionalInterface
@@ -98,16 +131,20 @@ final class RecordCodec {
 
     static {
         Map<Class<?>, Kind<?>> p = new LinkedHashMap<>();
-        put(p, new Kind<>("direction", Prediction.DirectionCall.class,
-                List.of("direction", "confidence", "entry_price", "horizon"),
+        put(p, new Kind<>("direction", Prediction.DirectionCall.class, 1,
+                List.of("direction", "confidence", "entry_price", "horizon"), List.of("ensemble"),
                 (g, c) -> {
                     g.writeStringField("direction", c.direction().name());
                     number(g, "confidence", c.confidence());
                     number(g, "entry_price", c.entryPrice());
                     g.writeStringField("horizon", c.horizon().toString());
+                    if (c.ensemble() != null) {
+                        ensemble(g, c.ensemble());
+                    }
                 },
                 n -> new Prediction.DirectionCall(Direction.valueOf(text(n, "direction")), dbl(n, "confidence"),
-                        dbl(n, "entry_price"), duration(n, "horizon"))));
+                        dbl(n, "entry_price"), duration(n, "horizon"), n.has("ensemble")
+                        ? ensemble(field(n, "ensemble")) : null)));
         put(p, new Kind<>("class", Prediction.ClassCall.class, List.of("label", "confidence", "horizon"),
                 (g, c) -> {
                     g.writeStringField("label", c.label());
@@ -115,7 +152,8 @@ final class RecordCodec {
                     g.writeStringField("horizon", c.horizon().toString());
                 },
                 n -> new Prediction.ClassCall(text(n, "label"), dbl(n, "confidence"), duration(n, "horizon"))));
-        put(p, new Kind<>("forecast", Prediction.Forecast.class, List.of("value", "quantiles", "horizon"),
+        put(p, new Kind<>("forecast", Prediction.Forecast.class, 1, List.of("value", "quantiles", "horizon"),
+                List.of("spend"),
                 (g, c) -> {
                     number(g, "value", c.value());
                     if (c.quantiles() == null) {
@@ -128,11 +166,15 @@ final class RecordCodec {
                         g.writeEndObject();
                     }
                     g.writeStringField("horizon", c.horizon().toString());
+                    if (c.hasSpend()) {
+                        number(g, "spend", c.spend());
+                    }
                 },
                 n -> {
                     JsonNode q = field(n, "quantiles");
                     return new Prediction.Forecast(dbl(n, "value"), q.isNull() ? null
-                            : new Quantiles(dbl(q, "p10"), dbl(q, "p50"), dbl(q, "p90")), duration(n, "horizon"));
+                            : new Quantiles(dbl(q, "p10"), dbl(q, "p50"), dbl(q, "p90")), duration(n, "horizon"),
+                            n.has("spend") ? spend(n) : Double.NaN);
                 }));
         PREDICTIONS = Collections.unmodifiableMap(p);
 
@@ -203,8 +245,8 @@ final class RecordCodec {
                 },
                 n -> new DriftAlert(report(key(n), field(n, "report")),
                         DriftLevel.valueOf(text(n, "previous_level")))));
-        put(k, new Kind<>("key_snapshot", KeySnapshot.class, List.of("model", "segment", "timestamp", "counts",
-                "verdicts", "baseline"),
+        put(k, new Kind<>("key_snapshot", KeySnapshot.class, 1, List.of("model", "segment", "timestamp", "counts",
+                "verdicts", "baseline"), List.of("forecast"),
                 (g, r) -> {
                     key(g, r.key());
                     g.writeNumberField("timestamp", r.timestampMillis());
@@ -234,6 +276,10 @@ final class RecordCodec {
                         g.writeFieldName("baseline");
                         baseline(g, r.baseline());
                     }
+                    if (r.forecast() != null) {
+                        g.writeFieldName("forecast");
+                        forecastState(g, r.forecast());
+                    }
                 },
                 n -> {
                     JsonNode c = field(n, "counts");
@@ -252,11 +298,31 @@ final class RecordCodec {
                         }
                     }
                     JsonNode b = field(n, "baseline");
-                    return new KeySnapshot(key(n), lng(n, "timestamp"),
+                    ModelKey key = key(n);
+                    return new KeySnapshot(key, lng(n, "timestamp"),
                             new KeySnapshot.Counts(lng(c, "resolved"), lng(c, "expired"), lng(c, "last_resolved_at")),
                             new KeySnapshot.Verdicts(lng(v, "scored"), text(v, "hits"), confidences),
-                            b.isNull() ? null : baseline(b));
+                            b.isNull() ? null : baseline(b),
+                            n.has("forecast") ? forecastState(key, field(n, "forecast")) : null);
                 }));
+        put(k, new Kind<>("forecast_day", ForecastDay.class, 2, List.of("model", "segment", "day", "tally",
+                "by_horizon"), List.of(),
+                (g, r) -> {
+                    key(g, r.key());
+                    forecastDayFields(g, r);
+                },
+                n -> forecastDay(key(n), n)));
+        put(k, new Kind<>("forecast_alert", ForecastAlert.class, 2, List.of("model", "segment", "performance",
+                "previous_severity", "previous_flags"), List.of(),
+                (g, r) -> {
+                    key(g, r.key());
+                    g.writeFieldName("performance");
+                    performance(g, r.performance());
+                    g.writeStringField("previous_severity", r.previousSeverity().name());
+                    flags(g, "previous_flags", r.previousFlags());
+                },
+                n -> new ForecastAlert(performance(key(n), field(n, "performance")),
+                        Severity.valueOf(text(n, "previous_severity")), flags(n, "previous_flags"))));
         KINDS = Collections.unmodifiableMap(k);
         Map<String, Kind<?>> byName = new LinkedHashMap<>();
         for (Kind<?> kind : k.values()) {
@@ -411,6 +477,213 @@ final class RecordCodec {
         g.writeEndObject();
     }
 
+    private static void ensemble(JsonGenerator g, Ensemble e) throws IOException {
+        g.writeObjectFieldStart("ensemble");
+        g.writeObjectFieldStart("calls");
+        for (Map.Entry<String, Ensemble.ComponentCall> c : e.calls().entrySet()) {
+            g.writeObjectFieldStart(c.getKey());
+            g.writeStringField("direction", c.getValue().direction().name());
+            number(g, "confidence", c.getValue().confidence());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("weights");
+        for (Map.Entry<String, Double> w : e.weights().entrySet()) {
+            number(g, w.getKey(), w.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void tally(JsonGenerator g, String name, ForecastTally t) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("count", t.count());
+        g.writeNumberField("quantile_count", t.quantileCount());
+        g.writeNumberField("at_or_below_p10", t.atOrBelowP10());
+        g.writeNumberField("at_or_below_p50", t.atOrBelowP50());
+        g.writeNumberField("at_or_below_p90", t.atOrBelowP90());
+        g.writeNumberField("inside_interval", t.insideInterval());
+        number(g, "abs_error_sum", t.absErrorSum());
+        g.writeNumberField("pct_count", t.pctCount());
+        number(g, "abs_pct_error_sum", t.absPctErrorSum());
+        g.writeNumberField("spend_count", t.spendCount());
+        number(g, "spend_sum", t.spendSum());
+        number(g, "forecast_revenue_sum", t.forecastRevenueSum());
+        number(g, "actual_revenue_sum", t.actualRevenueSum());
+        g.writeEndObject();
+    }
+
+    private static void horizons(JsonGenerator g, List<HorizonCoverage> buckets) throws IOException {
+        g.writeArrayFieldStart("by_horizon");
+        for (HorizonCoverage h : buckets) {
+            g.writeStartObject();
+            if (h.upTo() != null) {
+                g.writeStringField("up_to", h.upTo().toString());
+            }
+            g.writeNumberField("count", h.count());
+            g.writeNumberField("inside", h.inside());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** A day's fields after its key: day, tally, by_horizon (a forecast_day line, or a snapshot's day). */
+    private static void forecastDayFields(JsonGenerator g, ForecastDay d) throws IOException {
+        g.writeStringField("day", d.day().toString());
+        tally(g, "tally", d.tally());
+        horizons(g, d.byHorizon());
+    }
+
+    private static void window(JsonGenerator g, String name, ForecastWindow w) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("span", w.span().name());
+        g.writeNumberField("length", w.length());
+        tally(g, "tally", w.tally());
+        horizons(g, w.byHorizon());
+        g.writeEndObject();
+    }
+
+    private static void forecastBaseline(JsonGenerator g, ForecastBaseline b) throws IOException {
+        g.writeObjectFieldStart("baseline");
+        number(g, "mae", b.mae());
+        number(g, "mape", b.mape());
+        g.writeEndObject();
+    }
+
+    private static void flags(JsonGenerator g, String name, List<ForecastFlag> flags) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (ForecastFlag f : flags) {
+            g.writeString(f.name());
+        }
+        g.writeEndArray();
+    }
+
+    private static void performance(JsonGenerator g, ForecastPerformance p) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("computed_at", p.computedAtMillis());
+        g.writeNumberField("total_resolved", p.totalResolved());
+        window(g, "recent", p.recent());
+        window(g, "short_days", p.shortDays());
+        window(g, "long_days", p.longDays());
+        if (p.baseline() != null) {
+            forecastBaseline(g, p.baseline());
+        }
+        number(g, "mae_ratio", p.maeRatio());
+        number(g, "mape_ratio", p.mapeRatio());
+        flags(g, "flags", p.flags());
+        g.writeStringField("severity", p.severity().name());
+        g.writeArrayFieldStart("recommendations");
+        for (String r : p.recommendations()) {
+            g.writeString(r);
+        }
+        g.writeEndArray();
+        ForecastConfig c = p.config();
+        g.writeObjectFieldStart("config");
+        g.writeNumberField("count_window", c.countWindow());
+        g.writeNumberField("short_days", c.shortDays());
+        g.writeNumberField("long_days", c.longDays());
+        number(g, "lower_coverage", c.lowerCoverage());
+        number(g, "upper_coverage", c.upperCoverage());
+        g.writeNumberField("min_samples", c.minSamples());
+        number(g, "degraded_ratio", c.degradedRatio());
+        number(g, "critical_ratio", c.criticalRatio());
+        number(g, "min_horizon_coverage", c.minHorizonCoverage());
+        g.writeArrayFieldStart("horizon_edges");
+        for (Duration d : c.horizonEdges()) {
+            g.writeString(d.toString());
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /**
+     * A key's forecast state: scalars, the count window as columns (one entry per resolved forecast, oldest
+     * first: flags as strings of 0/1, numbers as arrays with null for an absent figure; the three spend
+     * columns only when some entry has a spend), the window's tally, the open day, the day buckets and the
+     * baseline.
+     */
+    private static void forecastState(JsonGenerator g, ForecastStateSnapshot s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("version", s.version());
+        g.writeNumberField("count_window", s.countWindow());
+        g.writeNumberField("horizon_buckets", s.horizonBuckets());
+        g.writeNumberField("long_days", s.longDays());
+        g.writeNumberField("pushes", s.pushes());
+        g.writeNumberField("total_resolved", s.totalResolved());
+        List<ForecastStateSnapshot.WindowEntry> w = s.window();
+        int n = w.size();
+        char[] q = new char[n];
+        char[] le10 = new char[n];
+        char[] le50 = new char[n];
+        char[] le90 = new char[n];
+        char[] in = new char[n];
+        boolean spends = false;
+        for (int i = 0; i < n; i++) {
+            ForecastStateSnapshot.WindowEntry e = w.get(i);
+            q[i] = e.hasQuantiles() ? '1' : '0';
+            le10[i] = e.atOrBelowP10() ? '1' : '0';
+            le50[i] = e.atOrBelowP50() ? '1' : '0';
+            le90[i] = e.atOrBelowP90() ? '1' : '0';
+            in[i] = e.inside() ? '1' : '0';
+            spends |= !Double.isNaN(e.spend());
+        }
+        g.writeObjectFieldStart("window");
+        g.writeStringField("has_quantiles", new String(q));
+        g.writeStringField("at_or_below_p10", new String(le10));
+        g.writeStringField("at_or_below_p50", new String(le50));
+        g.writeStringField("at_or_below_p90", new String(le90));
+        g.writeStringField("inside", new String(in));
+        g.writeArrayFieldStart("bucket");
+        for (ForecastStateSnapshot.WindowEntry e : w) {
+            g.writeNumber(e.bucket());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("abs_error");
+        for (ForecastStateSnapshot.WindowEntry e : w) {
+            element(g, e.absError());
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("abs_pct_error");
+        for (ForecastStateSnapshot.WindowEntry e : w) {
+            element(g, e.absPctError());
+        }
+        g.writeEndArray();
+        if (spends) {
+            g.writeArrayFieldStart("spend");
+            for (ForecastStateSnapshot.WindowEntry e : w) {
+                element(g, e.spend());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("forecast_value");
+            for (ForecastStateSnapshot.WindowEntry e : w) {
+                element(g, e.forecastValue());
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("actual");
+            for (ForecastStateSnapshot.WindowEntry e : w) {
+                element(g, e.actual());
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        tally(g, "window_tally", s.windowTally());
+        if (s.currentDay() != null) {
+            g.writeStringField("current_day", s.currentDay().toString());
+        }
+        g.writeArrayFieldStart("days");
+        for (ForecastDay d : s.days()) {
+            g.writeStartObject();
+            forecastDayFields(g, d);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (s.baseline() != null) {
+            forecastBaseline(g, s.baseline());
+        }
+        g.writeEndObject();
+    }
+
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     private static final long[] LPOW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
             100_000_000L, 1_000_000_000L};
@@ -424,6 +697,17 @@ final class RecordCodec {
             }
         } else {
             g.writeStringField(name, Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    /** An array element: a number, null for NaN (an absent figure), or the string for an infinity. */
+    private static void element(JsonGenerator g, double v) throws IOException {
+        if (Double.isNaN(v)) {
+            g.writeNull();
+        } else if (Double.isInfinite(v)) {
+            g.writeString(v > 0 ? "Infinity" : "-Infinity");
+        } else if (!writeShortDecimal(g, v)) {
+            g.writeNumber(v);
         }
     }
 
@@ -498,13 +782,18 @@ final class RecordCodec {
         if (v == null || !v.isInt()) {
             throw new IllegalArgumentException("field 'v' (format version) missing or not an integer");
         }
-        if (v.intValue() != FORMAT_VERSION) {
-            throw new UnsupportedVersion(v.intValue());
+        int version = v.intValue();
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw new UnsupportedVersion(version);
         }
         String kindName = text(n, "kind");
         Kind<?> kind = KINDS_BY_NAME.get(kindName);
         if (kind == null) {
             throw new IllegalArgumentException("unknown kind '" + kindName + "'");
+        }
+        if (kind.since() > version) {
+            throw new IllegalArgumentException("kind '" + kindName + "' needs format version " + kind.since()
+                    + " or later, was " + version);
         }
         try {
             return (StoreRecord) kind.reader().read(n);
@@ -519,8 +808,8 @@ final class RecordCodec {
         final int version;
 
         UnsupportedVersion(int version) {
-            super("format version " + version + " is not supported (this code reads version " + FORMAT_VERSION
-                    + ")");
+            super("format version " + version + " is not supported (this code reads versions 1 to "
+                    + FORMAT_VERSION + ")");
             this.version = version;
         }
     }
@@ -584,6 +873,223 @@ final class RecordCodec {
                 lng(n, "timestamp"));
     }
 
+    private static Ensemble ensemble(JsonNode n) {
+        JsonNode calls = object(n, "calls");
+        JsonNode weights = object(n, "weights");
+        Map<String, Ensemble.ComponentCall> c = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = calls.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode call = e.getValue();
+            if (!call.isObject()) {
+                throw new IllegalArgumentException("field 'calls." + e.getKey() + "' must be an object, was " + call);
+            }
+            c.put(e.getKey(), new Ensemble.ComponentCall(Direction.valueOf(text(call, "direction")),
+                    dbl(call, "confidence")));
+        }
+        Map<String, Double> w = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = weights.fields(); it.hasNext(); ) {
+            String name = it.next().getKey();
+            w.put(name, dbl(weights, name));
+        }
+        return new Ensemble(c, w);
+    }
+
+    private static double spend(JsonNode n) {
+        double v = dbl(n, "spend");
+        if (Double.isNaN(v)) {
+            throw new IllegalArgumentException("field 'spend' must be a number when present, was \"NaN\"");
+        }
+        return v;
+    }
+
+    private static ForecastTally tally(JsonNode n) {
+        return new ForecastTally(lng(n, "count"), lng(n, "quantile_count"), lng(n, "at_or_below_p10"),
+                lng(n, "at_or_below_p50"), lng(n, "at_or_below_p90"), lng(n, "inside_interval"),
+                dbl(n, "abs_error_sum"), lng(n, "pct_count"), dbl(n, "abs_pct_error_sum"), lng(n, "spend_count"),
+                dbl(n, "spend_sum"), dbl(n, "forecast_revenue_sum"), dbl(n, "actual_revenue_sum"));
+    }
+
+    private static List<HorizonCoverage> horizons(JsonNode n) {
+        JsonNode a = array(n, "by_horizon");
+        List<HorizonCoverage> out = new ArrayList<>(a.size());
+        for (JsonNode h : a) {
+            out.add(new HorizonCoverage(h.has("up_to") ? duration(h, "up_to") : null, lng(h, "count"),
+                    lng(h, "inside")));
+        }
+        return out;
+    }
+
+    private static ForecastDay forecastDay(ModelKey key, JsonNode n) {
+        return new ForecastDay(key, date(n, "day"), tally(object(n, "tally")), horizons(n));
+    }
+
+    private static ForecastWindow window(JsonNode n) {
+        return new ForecastWindow(ForecastWindow.Span.valueOf(text(n, "span")), (int) lng(n, "length"),
+                tally(object(n, "tally")), horizons(n));
+    }
+
+    private static ForecastBaseline forecastBaseline(JsonNode n) {
+        JsonNode b = object(n, "baseline");
+        return new ForecastBaseline(dbl(b, "mae"), dbl(b, "mape"));
+    }
+
+    private static List<ForecastFlag> flags(JsonNode n, String name) {
+        JsonNode a = array(n, name);
+        List<ForecastFlag> out = new ArrayList<>(a.size());
+        for (JsonNode f : a) {
+            if (!f.isTextual()) {
+                throw new IllegalArgumentException("field '" + name + "' must hold strings, was " + f);
+            }
+            out.add(ForecastFlag.valueOf(f.textValue()));
+        }
+        return out;
+    }
+
+    private static ForecastPerformance performance(ModelKey key, JsonNode n) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("field 'performance' must be an object, was " + n);
+        }
+        JsonNode r = array(n, "recommendations");
+        List<String> recommendations = new ArrayList<>(r.size());
+        for (JsonNode e : r) {
+            if (!e.isTextual()) {
+                throw new IllegalArgumentException("field 'recommendations' must hold strings, was " + e);
+            }
+            recommendations.add(e.textValue());
+        }
+        JsonNode c = object(n, "config");
+        JsonNode edges = array(c, "horizon_edges");
+        List<Duration> horizonEdges = new ArrayList<>(edges.size());
+        for (JsonNode e : edges) {
+            if (!e.isTextual()) {
+                throw new IllegalArgumentException("field 'horizon_edges' must hold ISO-8601 durations, was " + e);
+            }
+            horizonEdges.add(parseDuration(e.textValue(), "horizon_edges", e));
+        }
+        ForecastConfig config = new ForecastConfig((int) lng(c, "count_window"), (int) lng(c, "short_days"),
+                (int) lng(c, "long_days"), dbl(c, "lower_coverage"), dbl(c, "upper_coverage"),
+                (int) lng(c, "min_samples"), dbl(c, "degraded_ratio"), dbl(c, "critical_ratio"),
+                dbl(c, "min_horizon_coverage"), horizonEdges);
+        return new ForecastPerformance(key, lng(n, "computed_at"), lng(n, "total_resolved"),
+                window(object(n, "recent")), window(object(n, "short_days")), window(object(n, "long_days")),
+                n.has("baseline") ? forecastBaseline(n) : null, dbl(n, "mae_ratio"), dbl(n, "mape_ratio"),
+                flags(n, "flags"), Severity.valueOf(text(n, "severity")), recommendations, config);
+    }
+
+    private static ForecastStateSnapshot forecastState(ModelKey key, JsonNode n) {
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("field 'forecast' must be an object, was " + n);
+        }
+        JsonNode w = object(n, "window");
+        String q = text(w, "has_quantiles");
+        int size = q.length();
+        String le10 = bits(w, "at_or_below_p10", size);
+        String le50 = bits(w, "at_or_below_p50", size);
+        String le90 = bits(w, "at_or_below_p90", size);
+        String in = bits(w, "inside", size);
+        bits(w, "has_quantiles", size);
+        JsonNode bucket = column(w, "bucket", size);
+        JsonNode absError = column(w, "abs_error", size);
+        JsonNode absPctError = column(w, "abs_pct_error", size);
+        boolean spends = w.has("spend");
+        JsonNode spend = spends ? column(w, "spend", size) : null;
+        JsonNode value = spends ? column(w, "forecast_value", size) : null;
+        JsonNode actual = spends ? column(w, "actual", size) : null;
+        List<ForecastStateSnapshot.WindowEntry> entries = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            JsonNode b = bucket.get(i);
+            if (!b.isIntegralNumber() || !b.canConvertToInt()) {
+                throw new IllegalArgumentException("field 'bucket[" + i + "]' must be an integer, was " + b);
+            }
+            entries.add(new ForecastStateSnapshot.WindowEntry(q.charAt(i) == '1', le10.charAt(i) == '1',
+                    le50.charAt(i) == '1', le90.charAt(i) == '1', in.charAt(i) == '1', b.intValue(),
+                    element(absError, "abs_error", i), element(absPctError, "abs_pct_error", i),
+                    spends ? element(spend, "spend", i) : Double.NaN,
+                    spends ? element(value, "forecast_value", i) : Double.NaN,
+                    spends ? element(actual, "actual", i) : Double.NaN));
+        }
+        JsonNode d = array(n, "days");
+        List<ForecastDay> days = new ArrayList<>(d.size());
+        for (JsonNode day : d) {
+            if (!day.isObject()) {
+                throw new IllegalArgumentException("field 'days' must hold objects, was " + day);
+            }
+            days.add(forecastDay(key, day));
+        }
+        return new ForecastStateSnapshot((int) lng(n, "version"), key, (int) lng(n, "count_window"),
+                (int) lng(n, "horizon_buckets"), (int) lng(n, "long_days"), lng(n, "pushes"),
+                lng(n, "total_resolved"), entries, tally(object(n, "window_tally")),
+                n.has("current_day") ? date(n, "current_day") : null, days,
+                n.has("baseline") ? forecastBaseline(n) : null);
+    }
+
+    /** A column string of '0'/'1' with one character per window entry. */
+    private static String bits(JsonNode n, String name, int size) {
+        String s = text(n, name);
+        if (s.length() != size) {
+            throw new IllegalArgumentException("field '" + name + "' must hold " + size + " flags, was " + s.length());
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != '0' && s.charAt(i) != '1') {
+                throw new IllegalArgumentException("field '" + name + "' must hold only '0' and '1', was '"
+                        + s.charAt(i) + "' at " + i);
+            }
+        }
+        return s;
+    }
+
+    /** A column array with one element per window entry. */
+    private static JsonNode column(JsonNode n, String name, int size) {
+        JsonNode a = array(n, name);
+        if (a.size() != size) {
+            throw new IllegalArgumentException("field '" + name + "' must hold " + size + " entries, was " + a.size());
+        }
+        return a;
+    }
+
+    /** An array element written by {@code element(JsonGenerator, double)}: null reads as NaN. */
+    private static double element(JsonNode array, String name, int i) {
+        JsonNode e = array.get(i);
+        if (e.isNull()) {
+            return Double.NaN;
+        }
+        if (e.isNumber()) {
+            return e.doubleValue();
+        }
+        if (e.isTextual() && e.textValue().equals("Infinity")) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (e.isTextual() && e.textValue().equals("-Infinity")) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        throw new IllegalArgumentException("field '" + name + "[" + i + "]' must be a number or null, was " + e);
+    }
+
+    private static JsonNode object(JsonNode n, String name) {
+        JsonNode f = field(n, name);
+        if (!f.isObject()) {
+            throw new IllegalArgumentException("field '" + name + "' must be an object, was " + f);
+        }
+        return f;
+    }
+
+    private static JsonNode array(JsonNode n, String name) {
+        JsonNode f = field(n, name);
+        if (!f.isArray()) {
+            throw new IllegalArgumentException("field '" + name + "' must be an array, was " + f);
+        }
+        return f;
+    }
+
+    private static LocalDate date(JsonNode n, String name) {
+        String text = text(n, name);
+        try {
+            return LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + name + "' must be an ISO-8601 date, was " + n.get(name), e);
+        }
+    }
+
     private static JsonNode field(JsonNode n, String name) {
         JsonNode f = n.get(name);
         if (f == null) {
@@ -637,7 +1143,10 @@ final class RecordCodec {
     }
 
     private static Duration duration(JsonNode n, String name) {
-        String text = text(n, name);
+        return parseDuration(text(n, name), name, n.get(name));
+    }
+
+    private static Duration parseDuration(String text, String name, JsonNode node) {
         Duration cached = DURATIONS.get(text);
         if (cached != null) {
             return cached;
@@ -649,8 +1158,7 @@ final class RecordCodec {
             }
             return d;
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("field '" + name + "' must be an ISO-8601 duration, was "
-                    + n.get(name), e);
+            throw new IllegalArgumentException("field '" + name + "' must be an ISO-8601 duration, was " + node, e);
         }
     }
 }

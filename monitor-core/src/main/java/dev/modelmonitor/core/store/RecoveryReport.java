@@ -5,9 +5,11 @@ package dev.modelmonitor.core.store;
  *
  * @param recordsRead       whole records read from every retained segment
  * @param segmentsRead      segment files read
- * @param tornLines         torn last lines (a write cut short by a crash) detected, reported and cut off
+ * @param tornLines         torn last lines (a write cut short by a crash) detected, reported and cut off;
+ *                          read-only: last lines without their newline (torn, or being written) skipped in
+ *                          memory
  * @param quarantinedLines  corrupt lines moved to the quarantine directory (only under
- *                          {@link FileStore.CorruptLinePolicy#QUARANTINE})
+ *                          {@link FileStore.CorruptLinePolicy#QUARANTINE}); read-only: skipped in memory
  * @param segmentsDeleted   segments deleted by retention while opening
  * @param keysWithSnapshot  keys whose state snapshot was found
  * @param pendingPredictions logged predictions found neither resolved nor expired

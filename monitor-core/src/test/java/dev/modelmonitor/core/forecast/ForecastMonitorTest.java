@@ -2,6 +2,7 @@ package dev.modelmonitor.core.forecast;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.api.ForecastAlert;
 import dev.modelmonitor.api.ForecastBaseline;
 import dev.modelmonitor.api.ForecastConfig;

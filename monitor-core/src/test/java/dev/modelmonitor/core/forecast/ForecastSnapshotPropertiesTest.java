@@ -1,5 +1,6 @@
 package dev.modelmonitor.core.forecast;
 
+import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.api.ForecastBaseline;
 import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;

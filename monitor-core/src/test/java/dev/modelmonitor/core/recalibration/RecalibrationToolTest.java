@@ -1,6 +1,9 @@
 package dev.modelmonitor.core.recalibration;
 
+import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.Store;
+import dev.modelmonitor.core.ModelMonitor;
+import dev.modelmonitor.core.store.FileStore;
 import dev.modelmonitor.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,15 +134,84 @@ class RecalibrationToolTest {
     }
 
     @Test
-    void theDefaultOpenerSaysTheDirectoryHasNoReadableStore() {
+    void theDefaultOpenerNamesADirectoryWithoutAStoreAndCreatesNothing() {
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         RecalibrationTool tool = RecalibrationTool.builder()
                 .out(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .err(new PrintStream(e, true, StandardCharsets.UTF_8)).build();
         Path store = dir.resolve("monitor-data");
         assertEquals(1, tool.run("--config", dir.resolve("config").toString(), "--store", store.toString(), "check"));
-        assertEquals("error: " + store + " has no readable store (this build has no file store to open it with)\n",
+        assertEquals("error: no file store in " + store.toAbsolutePath() + " (no such directory)\n",
                 e.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(store));
+    }
+
+    /**
+     * The whole cycle on a real store directory, written by a monitor that is still running (and holding the
+     * directory's lock): the default opener reads it read-only and sees the same trades, ensemble data
+     * included, as the monitor itself.
+     */
+    @Test
+    void aFullCycleOnTheFileStoreOfARunningMonitor() throws Exception {
+        Path storeDir = dir.resolve("monitor-data").resolve("store");
+        MutableClock hostClock = MutableClock.of(Instant.ofEpochMilli(Sim.T0).minus(Duration.ofHours(1)));
+        List<ResolvedPrediction> sim = Sim.resolved(600, 11, Sim.OVERCONFIDENT, true);
+        try (ModelMonitor host = ModelMonitor.builder().clock(hostClock)
+                .store(FileStore.builder(storeDir).clock(hostClock).build()).build()) {
+            long[] ids = new long[sim.size()];
+            for (int minute = 0; minute < sim.size() + 60; minute++) {
+                if (minute < sim.size()) {
+                    ids[minute] = host.log(Sim.KEY, sim.get(minute).prediction());
+                }
+                if (minute >= 60) {
+                    assertTrue(host.resolve(ids[minute - 60], sim.get(minute - 60).outcome()));
+                }
+                hostClock.advance(Duration.ofMinutes(1));
+            }
+            host.flush();
+
+            List<Trade> expected = TradeSource.fromMonitor(host, null).trades();
+            try (FileStore reader = (FileStore) RecalibrationTool.READ_ONLY_FILE_STORE.open(storeDir)) {
+                assertEquals(expected, TradeSource.fromStore(reader).trades());
+            }
+            assertEquals(Sim.trades(600, 11, Sim.OVERCONFIDENT, true), expected, "the same trades as the simulation");
+
+            ByteArrayOutputStream o = new ByteArrayOutputStream();
+            ByteArrayOutputStream e = new ByteArrayOutputStream();
+            String[] base = {"--config", dir.resolve("config").toString(), "--store", storeDir.toString()};
+            java.util.function.BiFunction<String, String[], Integer> tool = (stdin, args) -> {
+                o.reset();
+                e.reset();
+                List<String> all = new ArrayList<>(List.of(base));
+                all.addAll(List.of(args));
+                int code = RecalibrationTool.builder().clock(clock)
+                        .in(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)))
+                        .out(new PrintStream(o, true, StandardCharsets.UTF_8))
+                        .err(new PrintStream(e, true, StandardCharsets.UTF_8)).build().run(all.toArray(new String[0]));
+                clock.advance(Duration.ofMinutes(1));
+                return code;
+            };
+            assertEquals(0, tool.apply("", new String[] {"check"}), e.toString());
+            assertTrue(o.toString().contains("Reason: Trade count sufficient (600/50)"), o.toString());
+            assertEquals(0, tool.apply("", new String[] {"run"}), e.toString());
+            assertTrue(o.toString().contains("Status:     PENDING_APPROVAL"), o.toString());
+            assertTrue(o.toString().contains("Weights:    4 models"), o.toString());
+            assertEquals(0, tool.apply("y\n", new String[] {"approve", "cal_20260210_143122"}), e.toString());
+            assertTrue(o.toString().contains("Weight xgb: 0.300 -> 0.275 (-8.3%)"), o.toString());
+            assertTrue(o.toString().contains("DEPLOYED cal_20260210_143122 (replaced none)"), o.toString());
+            assertEquals(0, tool.apply("", new String[] {"history"}), e.toString());
+            assertTrue(o.toString().startsWith("CALIBRATION HISTORY (2 steps; active: cal_20260210_143122)"),
+                    o.toString());
+            assertEquals(0, tool.apply("", new String[] {"rollback"}), e.toString());
+            assertTrue(o.toString().contains("ROLLED BACK to none (was cal_20260210_143122)"), o.toString());
+
+            // the host keeps writing while the tool reads: the next check counts the new trade
+            long id = host.log(Sim.KEY, sim.get(0).prediction());
+            assertTrue(host.resolve(id, sim.get(0).outcome()));
+            host.flush();
+            assertEquals(0, tool.apply("", new String[] {"check"}), e.toString());
+            assertTrue(o.toString().contains("(601/50)"), o.toString());
+        }
     }
 
     @Test
@@ -147,7 +219,7 @@ class RecalibrationToolTest {
         assertEquals(0, run("", "--help"));
         assertTrue(out.contains("--config <dir>  calibration config directory (default: config)"), out);
         assertTrue(out.contains("--store <dir>   monitor store directory the trades are read from (default: "
-                + "monitor-data)"), out);
+                + "monitor-data/store)"), out);
         assertTrue(out.contains("approve <job> [--yes]"), out);
         assertEquals(RecalibrationTool.usage(), out);
     }

@@ -3,6 +3,8 @@ package dev.modelmonitor.core.store;
 import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.KeySnapshot;
 import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
@@ -198,11 +200,11 @@ class FileStoreTest {
     void aLineOfAnotherFormatVersionIsRefusedWhateverThePolicy() throws IOException {
         Files.createDirectories(dir.resolve("events"));
         Path segment = dir.resolve("events").resolve("events-20260105-000001.jsonl");
-        Files.writeString(segment, "{\"v\":2,\"kind\":\"resolved\"}\n");
+        Files.writeString(segment, "{\"v\":3,\"kind\":\"resolved\"}\n");
         StoreException e = assertThrows(StoreException.class, () -> FileStore.builder(dir)
                 .corruptLinePolicy(FileStore.CorruptLinePolicy.QUARANTINE).build());
         assertEquals(StoreException.Reason.UNSUPPORTED_FORMAT, e.reason());
-        assertEquals("line 1 of " + segment + ": format version 2 is not supported (this code reads version 1)",
+        assertEquals("line 1 of " + segment + ": format version 3 is not supported (this code reads versions 1 to 2)",
                 e.getMessage());
     }
 
@@ -514,6 +516,23 @@ class FileStoreTest {
     }
 
     @Test
+    void forecastDaysAndAlertsSurviveAReopenAndAreServedFromMemory() {
+        ForecastDay day = StoreContractTest.forecastDay(BTC, 3, Math.floorDiv(T0, 86_400_000L));
+        ForecastAlert alert = StoreContractTest.forecastAlert(BTC, 1, T0);
+        try (FileStore s = FileStore.builder(dir).build()) {
+            s.append(day);
+            s.append(alert);
+        }
+        try (FileStore s = FileStore.builder(dir).build()) {
+            assertEquals(List.of(day), s.latest(ForecastDay.class, BTC, 5));
+            assertEquals(List.of(alert), s.latest(ForecastAlert.class, BTC, 5));
+            List<ForecastAlert> scanned = new ArrayList<>();
+            s.scan(ForecastAlert.class, BTC, Long.MIN_VALUE, Long.MAX_VALUE, scanned::add);
+            assertEquals(List.of(alert), scanned);
+        }
+    }
+
+    @Test
     void theDirectoryHoldsTheDocumentedFiles() throws IOException {
         try (FileStore s = FileStore.builder(dir).build()) {
             s.append(resolved(1, T0));
@@ -523,7 +542,7 @@ class FileStoreTest {
             assertEquals(70_000, s.reservedIds());
         }
         assertTrue(Files.exists(dir.resolve("store.lock")));
-        assertEquals("{\"format_version\":1,\"reserved_ids\":70000}",
+        assertEquals("{\"format_version\":2,\"reserved_ids\":70000}",
                 Files.readString(dir.resolve("store.json"), StandardCharsets.UTF_8).trim());
         assertEquals(1, segments(dir, "events").size());
         assertEquals(1, segments(dir, "history").size());

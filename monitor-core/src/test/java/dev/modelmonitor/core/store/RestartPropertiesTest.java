@@ -5,14 +5,22 @@ import dev.modelmonitor.api.CalibrationSummary;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastAlert;
+import dev.modelmonitor.api.ForecastBaseline;
+import dev.modelmonitor.api.ForecastConfig;
+import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ForecastPerformance;
+import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ModelStatus;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Quantiles;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.Alert;
 import dev.modelmonitor.core.ModelMonitor;
 import dev.modelmonitor.core.testing.MutableClock;
+import dev.modelmonitor.core.testing.RecordingAlertSink;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Restart equivalence: any sequence of operations, with restarts anywhere in it. Each restart closes the
  * monitor and builds a new one on the same directory; the new one must answer every question exactly as
  * the old one did just before, and the monitor must keep answering as a twin that never restarted
- * (an in-memory monitor fed the same operations), apart from the ids it issues.
+ * (an in-memory monitor fed the same operations), apart from the ids it issues. The operations include
+ * forecasts (with and without quantiles and spends, over three horizon buckets), their resolutions, forecast
+ * baselines and jumps of the clock across UTC midnights; the answers include the forecast performance, the
+ * daily forecast history and baseline, and every alert published to a sink (drift and forecast), so alert
+ * cool-downs must survive a restart too.
  */
 class RestartPropertiesTest {
 
@@ -45,6 +58,11 @@ class RestartPropertiesTest {
             ModelKey.of("gbm", "SOL/USDT")};
     static final DriftThresholds THRESHOLDS = DriftThresholds.builder().windows(4, 8, 16).minPredictions(4).build();
     static final Duration HORIZON = Duration.ofMinutes(30);
+    /** Small windows, so that flags and alerts appear within a short sequence. */
+    static final ForecastConfig FORECAST = ForecastConfig.builder().countWindow(6).minSamples(2).shortDays(1)
+            .longDays(3).horizonEdges(List.of(Duration.ofMinutes(45), Duration.ofHours(5))).build();
+    static final LocalDate FROM = LocalDate.of(2026, 1, 1);
+    static final LocalDate TO = LocalDate.of(2026, 4, 1);
 
     /** One operation: what, and two numbers it draws from. */
     record Op(String what, int a, int b) {
@@ -55,12 +73,17 @@ class RestartPropertiesTest {
         Arbitrary<String> what = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(30, Arbitraries.just("log")),
                 net.jqwik.api.Tuple.of(30, Arbitraries.just("resolve")),
+                net.jqwik.api.Tuple.of(12, Arbitraries.just("forecast")),
+                net.jqwik.api.Tuple.of(14, Arbitraries.just("resolveMatching")),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just("forecastBaseline")),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just("advanceDay")),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just("unknown")),
                 net.jqwik.api.Tuple.of(4, Arbitraries.just("baseline")),
                 net.jqwik.api.Tuple.of(8, Arbitraries.just("advance")),
                 net.jqwik.api.Tuple.of(6, Arbitraries.just("checkAll")),
                 net.jqwik.api.Tuple.of(3, Arbitraries.just("expire")),
-                net.jqwik.api.Tuple.of(6, Arbitraries.just("restart")));
+                net.jqwik.api.Tuple.of(6, Arbitraries.just("restart")),
+                net.jqwik.api.Tuple.of(3, Arbitraries.just("crash")));
         return Combinators.combine(what, Arbitraries.integers().between(0, 1000),
                 Arbitraries.integers().between(0, 1000)).as(Op::new).list().ofMinSize(1).ofMaxSize(120);
     }
@@ -70,19 +93,50 @@ class RestartPropertiesTest {
             throws IOException {
         Path dir = Files.createTempDirectory("restart-property");
         MutableClock clock = MutableClock.of(Instant.parse("2026-01-05T09:00:00Z"));
-        ModelMonitor twin = ModelMonitor.builder().clock(clock).thresholds(THRESHOLDS)
-                .expiryGrace(Duration.ofMinutes(10)).alertRepeatInterval(Duration.ofHours(1)).build();
-        ModelMonitor monitor = open(dir, clock, everyWrite);
+        RecordingAlertSink twinAlerts = RecordingAlertSink.create();
+        RecordingAlertSink alerts = RecordingAlertSink.create();
+        ModelMonitor twin = ModelMonitor.builder().clock(clock).thresholds(THRESHOLDS).forecastConfig(FORECAST)
+                .addSink(twinAlerts).expiryGrace(Duration.ofMinutes(10)).alertRepeatInterval(Duration.ofHours(1))
+                .build();
+        ModelMonitor monitor = open(dir, clock, everyWrite, alerts);
         try {
             List<long[]> ids = new ArrayList<>(); // {monitor id, twin id}
+            List<Prediction> logged = new ArrayList<>();
             for (Op op : ops) {
                 switch (op.what()) {
                     case "log": {
                         ModelKey key = KEYS[op.a() % KEYS.length];
                         Prediction p = prediction(op.a(), op.b());
                         ids.add(new long[] {monitor.log(key, p), twin.log(key, p)});
+                        logged.add(p);
                         break;
                     }
+                    case "forecast": {
+                        ModelKey key = KEYS[op.a() % KEYS.length];
+                        Prediction p = forecast(op.a(), op.b());
+                        ids.add(new long[] {monitor.log(key, p), twin.log(key, p)});
+                        logged.add(p);
+                        break;
+                    }
+                    case "resolveMatching": {
+                        if (ids.isEmpty()) {
+                            break;
+                        }
+                        int i = ids.size() - 1 - op.a() % Math.min(ids.size(), 8);
+                        Outcome o = matching(logged.get(i), op.b());
+                        assertEquals(twin.resolve(ids.get(i)[1], o), monitor.resolve(ids.get(i)[0], o), "resolve " + op);
+                        break;
+                    }
+                    case "forecastBaseline": {
+                        ForecastBaseline b = op.b() % 2 == 0 ? ForecastBaseline.ofMae(0.05 + op.b() / 2000.0)
+                                : ForecastBaseline.of(0.2, 0.1 + op.b() / 5000.0);
+                        monitor.setForecastBaseline(KEYS[op.a() % KEYS.length], b);
+                        twin.setForecastBaseline(KEYS[op.a() % KEYS.length], b);
+                        break;
+                    }
+                    case "advanceDay":
+                        clock.advance(Duration.ofHours(8 + op.b() % 30));
+                        break;
                     case "resolve": {
                         if (ids.isEmpty()) {
                             break;
@@ -110,16 +164,25 @@ class RestartPropertiesTest {
                     case "expire":
                         assertEquals(twin.expireOverdue(), monitor.expireOverdue(), "expireOverdue");
                         break;
+                    case "crash": {
+                        // the monitor stops without its close: no final snapshots, only what reached the store
+                        Answers before = Answers.of(monitor, false);
+                        stores.get(stores.size() - 1).close();
+                        monitor = open(dir, clock, everyWrite, alerts);
+                        assertEquals(before, Answers.of(monitor, false), "answers after a crash");
+                        break;
+                    }
                     default: {
                         Answers before = Answers.of(monitor, true);
                         monitor.close();
-                        monitor = open(dir, clock, everyWrite);
+                        monitor = open(dir, clock, everyWrite, alerts);
                         assertEquals(before, Answers.of(monitor, true), "answers after a restart");
                         break;
                     }
                 }
             }
             assertEquals(Answers.of(twin, false), Answers.of(monitor, false), "answers of the never-restarted twin");
+            assertEquals(twinAlerts.alerts(), alerts.alerts(), "alerts published (cool-downs kept across restarts)");
         } finally {
             monitor.close();
             twin.close();
@@ -135,12 +198,37 @@ class RestartPropertiesTest {
         }
     }
 
-    static ModelMonitor open(Path dir, MutableClock clock, boolean everyWrite) {
+    /** The stores opened, newest last (a crash closes the store under a monitor that is then dropped). */
+    private final List<FileStore> stores = new ArrayList<>();
+
+    ModelMonitor open(Path dir, MutableClock clock, boolean everyWrite, RecordingAlertSink alerts) {
         FileStore store = FileStore.builder(dir).clock(clock)
                 .durability(everyWrite ? FileStore.Durability.EVERY_WRITE : FileStore.Durability.GROUP_COMMIT)
                 .build();
-        return ModelMonitor.builder().clock(clock).thresholds(THRESHOLDS).store(store)
-                .expiryGrace(Duration.ofMinutes(10)).alertRepeatInterval(Duration.ofHours(1)).build();
+        stores.add(store);
+        return ModelMonitor.builder().clock(clock).thresholds(THRESHOLDS).forecastConfig(FORECAST).store(store)
+                .addSink(alerts).expiryGrace(Duration.ofMinutes(10)).alertRepeatInterval(Duration.ofHours(1))
+                .build();
+    }
+
+    /** A forecast around 1.0 with or without quantiles and a spend, over three horizon buckets. */
+    static Prediction.Forecast forecast(int a, int b) {
+        Duration horizon = b % 3 == 0 ? Duration.ofMinutes(20) : b % 3 == 1 ? Duration.ofHours(2) : Duration.ofDays(3);
+        double center = 0.5 + (b % 11) / 10.0;
+        Prediction.Forecast f = new Prediction.Forecast(center + 0.05, a % 5 == 0 ? null
+                : new Quantiles(center - 0.3, center, center + 0.2 + (a % 3) / 10.0), horizon);
+        return a % 2 == 0 ? f.withSpend(0.25 + (a % 7) / 4.0) : f;
+    }
+
+    /** An outcome of the kind the prediction takes; an actual of exactly 0 now and then (no MAPE). */
+    static Outcome matching(Prediction p, int b) {
+        if (p instanceof Prediction.Forecast) {
+            return Outcome.value(b % 13 == 0 ? 0.0 : b / 500.0);
+        }
+        if (p instanceof Prediction.ClassCall) {
+            return Outcome.label(b % 3 == 0 ? "buy" : "sell");
+        }
+        return Outcome.exitPrice(b % 2 == 0 ? 101.0 : 99.0);
     }
 
     static Prediction prediction(int a, int b) {
@@ -169,10 +257,16 @@ class RestartPropertiesTest {
         }
     }
 
-    /** Everything a host can ask about every key; with ids or without (a restarted monitor issues others). */
+    /**
+     * Everything a host can ask about every key; with ids or without (a restarted monitor issues others). With
+     * ids, also the forecast state's exact snapshot (the twin's may differ in when an empty day was closed).
+     */
     record Answers(List<ModelKey> keys, List<DriftReport> drift, List<ModelStatus> status,
                    List<CalibrationSummary> calibration, List<Optional<Baseline>> baselines,
-                   List<List<DriftReport>> history, List<List<Object>> resolved) {
+                   List<List<DriftReport>> history, List<List<Object>> resolved,
+                   List<ForecastPerformance> forecasts, List<List<ForecastDay>> forecastHistory,
+                   List<Optional<ForecastBaseline>> forecastBaselines,
+                   List<Optional<ForecastStateSnapshot>> forecastStates) {
 
         static Answers of(ModelMonitor m, boolean withIds) {
             List<ModelKey> keys = new ArrayList<>(m.keys());
@@ -183,7 +277,15 @@ class RestartPropertiesTest {
             List<Optional<Baseline>> baselines = new ArrayList<>();
             List<List<DriftReport>> history = new ArrayList<>();
             List<List<Object>> resolved = new ArrayList<>();
+            List<ForecastPerformance> forecasts = new ArrayList<>();
+            List<List<ForecastDay>> forecastHistory = new ArrayList<>();
+            List<Optional<ForecastBaseline>> forecastBaselines = new ArrayList<>();
+            List<Optional<ForecastStateSnapshot>> forecastStates = new ArrayList<>();
             for (ModelKey k : KEYS) {
+                forecasts.add(m.forecastPerformance(k));
+                forecastHistory.add(m.forecastHistory(k, FROM, TO));
+                forecastBaselines.add(m.forecastBaseline(k));
+                forecastStates.add(withIds ? m.forecastSnapshot(k) : Optional.empty());
                 drift.add(m.detectDrift(k));
                 status.add(m.status(k));
                 calibration.add(m.calibration(k));
@@ -196,7 +298,8 @@ class RestartPropertiesTest {
                 }
                 resolved.add(r);
             }
-            return new Answers(keys, drift, status, calibration, baselines, history, resolved);
+            return new Answers(keys, drift, status, calibration, baselines, history, resolved, forecasts,
+                    forecastHistory, forecastBaselines, forecastStates);
         }
     }
 

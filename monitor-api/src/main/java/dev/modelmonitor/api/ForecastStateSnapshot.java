@@ -1,9 +1,4 @@
-package dev.modelmonitor.core.forecast;
-
-import dev.modelmonitor.api.ForecastBaseline;
-import dev.modelmonitor.api.ForecastDay;
-import dev.modelmonitor.api.ForecastTally;
-import dev.modelmonitor.api.ModelKey;
+package dev.modelmonitor.api;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -12,12 +7,15 @@ import java.util.List;
  * One key's forecast state captured exactly, for persistence across restarts: the count window's entries
  * oldest first with the running sums as they stood (so a restored state adds and subtracts from the very
  * same doubles), the position in the ring, the open day and the day buckets still inside the long time
- * window, and the baseline. {@link ForecastAccumulator#restore} rebuilds a state that answers and evolves
- * identically. Alert bookkeeping (what was last published) is not part of it: a restarted monitor publishes
- * the key's current state at its first check.
+ * window, and the baseline. The monitor's forecast state ({@code ForecastAccumulator.restore} in
+ * monitor-core) rebuilds from it a state that answers and evolves identically. Alert bookkeeping (what was
+ * last published) is not part of it: a restarting monitor takes that from the latest stored
+ * {@link ForecastAlert}.
  *
- * <p>A persisted form should write every field by name with {@link #version()}; NaN marks an absent
- * figure in an entry. Immutable; the lists are copied.
+ * <p>A {@link KeySnapshot} carries one as its {@code forecast} component, so a store that keeps key snapshots
+ * keeps a key's forecast state with the rest of it. A persisted form should write every field by name with
+ * {@link #version()}; NaN marks an absent figure in an entry. Immutable; the lists are copied. Size: O(count
+ * window + long days x horizon buckets).
  *
  * @param version       the layout version, {@value #VERSION}
  * @param key           the key
