@@ -38,6 +38,8 @@ final class Tracker {
 
     // count windows
     final double[] ring;
+    // the bin of each ring entry, so that evicting it needs no multiply and conversion; derived from ring
+    final byte[] ringBins;
     final long[] ringHits;
     final int cap;
     int head;
@@ -54,12 +56,15 @@ final class Tracker {
     double[] daySumP;
     double[] dayGlobals;
     long newestDay = NO_DAY;
+    // the slot of the last day added to (checked against days[] before use)
+    private int lastSlot;
 
     Tracker(int bins, int[] windows, int maxDays) {
         this.bins = bins;
         this.windows = windows;
         this.cap = windows[windows.length - 1];
         this.ring = new double[cap];
+        this.ringBins = new byte[cap];
         this.ringHits = new long[(cap + 63) >>> 6];
         int w = windows.length;
         this.winCounts = new int[w * bins];
@@ -119,7 +124,7 @@ final class Tracker {
                 }
                 double q = ring[old];
                 int qy = (int) (ringHits[old >>> 6] >>> old) & 1;
-                int j = base + bin(q);
+                int j = base + ringBins[old];
                 int c = --winCounts[j];
                 winHits[j] -= qy;
                 winSumP[j] = c == 0 ? 0.0 : winSumP[j] - q;
@@ -141,12 +146,18 @@ final class Tracker {
             winGlobals[g + 3] += p4;
         }
         ring[h] = p;
+        ringBins[h] = (byte) k;
         long bit = 1L << h;
         ringHits[h >>> 6] = (ringHits[h >>> 6] & ~bit) | (-(long) y & bit);
         head = h + 1 == cap ? 0 : h + 1;
         pushes = n + 1;
 
-        int s = daySlot(day, lastClosedDay);
+        int s = lastSlot;
+        long[] ds = days;
+        if (s >= ds.length || ds[s] != day) {
+            s = daySlot(day, lastClosedDay);
+            lastSlot = s;
+        }
         int j = s * bins + k;
         dayCounts[j]++;
         dayHits[j] += y;
@@ -288,6 +299,9 @@ final class Tracker {
                     + " and " + s.winCounts().length + " window bins");
         }
         System.arraycopy(s.ring(), 0, ring, 0, ring.length);
+        for (int i = 0; i < ring.length; i++) {
+            ringBins[i] = (byte) bin(ring[i]);
+        }
         System.arraycopy(s.ringHits(), 0, ringHits, 0, ringHits.length);
         pushes = s.pushes();
         head = (int) (pushes % cap);
