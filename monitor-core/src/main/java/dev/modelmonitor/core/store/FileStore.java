@@ -43,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
@@ -237,7 +236,7 @@ public final class FileStore implements Store {
     private final HashMap<ModelKey, int[]> keyMarks = new HashMap<>();
     private boolean retaining;
 
-    private final ArrayBlockingQueue<Object> queue;
+    private final WriteQueue queue;
     private final Object[] stripes = new Object[64];
     private final Thread writer;
     /** Test hook: the writer holds one permit while it handles a batch. */
@@ -317,7 +316,7 @@ public final class FileStore implements Store {
             this.queue = null;
             this.writer = null;
         } else {
-            this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+            this.queue = new WriteQueue(b.queueCapacity);
             this.writer = new Thread(this::writeLoop, "file-store-writer " + directory.getFileName());
             this.writer.setDaemon(true);
             this.writer.start();
@@ -384,9 +383,15 @@ public final class FileStore implements Store {
             }
             return;
         }
+        if (!cached(record.getClass())) {
+            // a kind kept only in the files (a logged prediction on the log path, an expiry, a snapshot):
+            // the queue's order is the file's order, nothing in memory to keep in step
+            enqueue(record);
+            return;
+        }
         // one stripe per key hash keeps memory and file in the same order for each key
         synchronized (stripes[record.key().hashCode() & (stripes.length - 1)]) {
-            cacheAppend(record);
+            cache.append(record);
             enqueue(record);
         }
     }
