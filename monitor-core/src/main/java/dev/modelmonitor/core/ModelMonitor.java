@@ -49,7 +49,7 @@ import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreHealth;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.core.calibration.CalibrationEngine;
-import dev.modelmonitor.core.calibration.CalibrationStateSnapshot;
+import dev.modelmonitor.api.CalibrationStateSnapshot;
 import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
@@ -346,13 +346,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             store.recover(r -> {
                 KeyState s = state(r.key());
                 if (r instanceof KeySnapshot) {
-                    String problem;
+                    List<String> problems;
                     synchronized (s) {
-                        problem = s.restoreLocked((KeySnapshot) r);
+                        problems = s.restoreLocked((KeySnapshot) r);
                     }
-                    if (problem != null) {
-                        LOG.warn("the stored forecast state of {} does not fit this monitor's forecast config ({}); "
-                                + "its forecast windows start empty", r.key(), problem);
+                    for (String problem : problems) {
+                        LOG.warn("{}: {}", r.key(), problem);
                     }
                 } else if (r instanceof ResolvedPrediction) {
                     ResolvedPrediction p = (ResolvedPrediction) r;
@@ -394,6 +393,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                     s.publishedAtMillis = a.timestampMillis();
                 }
                 restoreForecastHistory(s, replayedDays.getOrDefault(s.key, List.of()));
+                restoreCalibrationHistory(s);
             }
         } catch (RuntimeException e) {
             writer.failed("recover", e);
@@ -429,6 +429,65 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         if (!alerts.isEmpty()) {
             s.forecastAlerts = ForecastAlertState.after(alerts.get(0));
         }
+    }
+
+    /**
+     * Squares a restored key's calibration state with the daily history in the store. A check writes a key's
+     * snapshot right after the days it closed, so normally the state's last closed day is the store's last
+     * day. When the process stopped between the two (a crash), the store holds days the state has still
+     * open: they are closed again here, up to the store's last day, so the breach runs, reference period and
+     * retrain cool-down move on as they did; days and alerts the store holds are not written or published
+     * twice, and those it lacks (the crash cut the check short) are written, and alerts published, now. A
+     * retrain request such a close makes again is not handed to the handler twice: it only restarts the
+     * cool-down.
+     */
+    private void restoreCalibrationHistory(KeyState s) {
+        KeyCalibration kc = s.calibrationLocked();
+        if (kc == null) {
+            return;
+        }
+        List<CalibrationDay> latest = store.latest(CalibrationDay.class, s.key, 1);
+        if (latest.isEmpty()) {
+            return;
+        }
+        long storedThrough = latest.get(0).date().toEpochDay();
+        long last = calibration.lastClosedDay(kc);
+        if (last != CalibrationStateSnapshot.NO_DAY && last >= storedThrough) {
+            return;
+        }
+        long now = clock.millis();
+        CalibrationEngine.DayClose close = calibration.close(kc, storedThrough + 1, now);
+        if (close.isEmpty()) {
+            return;
+        }
+        LocalDate from = close.days().isEmpty() ? LocalDate.ofEpochDay(storedThrough) : close.days().get(0).date();
+        LocalDate to = LocalDate.ofEpochDay(storedThrough);
+        Set<List<Object>> storedDays = new java.util.HashSet<>();
+        for (CalibrationDay d : calibrationHistory(s.key, from, to)) {
+            storedDays.add(List.of(d.kind(), d.date()));
+        }
+        for (CalibrationDay d : close.days()) {
+            if (!storedDays.contains(List.of(d.kind(), d.date()))) {
+                append(d);
+            }
+        }
+        Set<List<Object>> storedAlerts = new java.util.HashSet<>();
+        List<CalibrationAlert> stored = new ArrayList<>();
+        store.scan(CalibrationAlert.class, s.key, Long.MIN_VALUE, Long.MAX_VALUE, stored::add);
+        for (CalibrationAlert a : stored) {
+            storedAlerts.add(List.of(a.status(), a.kind(), a.date()));
+        }
+        for (CalibrationAlert a : close.alerts()) {
+            if (!storedAlerts.contains(List.of(a.status(), a.kind(), a.date()))) {
+                publish(a);
+                if (!listeners.isEmpty()) {
+                    publishEvent(new CalibrationBreachEvent(a));
+                }
+            }
+        }
+        LOG.info("{}: closed calibration days through {} again after a restart (the store held them, the key's "
+                + "last snapshot did not)", s.key, to);
+        snapshotIfChanged(s, now);
     }
 
     private KeyState state(ModelKey key) {
@@ -509,14 +568,19 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         snapshotIfChanged(s, now);
     }
 
-    /** Writes a snapshot of the key when it changed since its last one (restartable stores only). */
+    /**
+     * Writes a snapshot of the key when it changed since its last one (restartable stores only). Takes the
+     * check lock (the calibration state's breach bookkeeping is the check's), then the key's.
+     */
     private void snapshotIfChanged(KeyState s, long now) {
         if (!restartable) {
             return;
         }
-        synchronized (s) {
-            if (s.changedSinceSnapshotLocked()) {
-                append(s.snapshotLocked(now));
+        synchronized (checkLock) {
+            synchronized (s) {
+                if (s.changedSinceSnapshotLocked()) {
+                    append(s.snapshotLocked(now));
+                }
             }
         }
     }
@@ -674,6 +738,11 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 }
             }
             RetrainRequest retrain = close.retrain();
+            // after the records the close produced: a restart finds the key's state moved on past them
+            KeyState closedKey = states.get(close.key());
+            if (closedKey != null) {
+                snapshotIfChanged(closedKey, now);
+            }
             if (retrain != null) {
                 if (retrainHandler != null) {
                     try {
@@ -1136,16 +1205,39 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         return List.copyOf(out);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The key becomes known to the monitor ({@link #keys()}). On a restartable store the mark is kept in
+     * the key's snapshot, written now, so a monitor rebuilt from the store keeps it, unless its builder marked
+     * the key itself ({@link Builder#criticalKey}), whose mark wins.
+     */
     @Override
     public void markCritical(ModelKey key, double threshold) {
         requireKey(key);
+        CalibrationEngine.checkThreshold(threshold);
+        KeyState s = state(key);
+        synchronized (s) {
+            s.calibrationOrCreateLocked();
+        }
         calibration.markCritical(key, threshold);
+        snapshotIfChanged(s, clock.millis());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On a restartable store the key's snapshot is written now, so the key stays unmarked after a restart
+     * (unless the builder of the restarted monitor marks it).
+     */
     @Override
     public void unmarkCritical(ModelKey key) {
         requireKey(key);
         calibration.unmarkCritical(key);
+        KeyState s = states.get(key);
+        if (s != null) {
+            snapshotIfChanged(s, clock.millis());
+        }
     }
 
     @Override
@@ -1177,6 +1269,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             kc = s.calibrationOrCreateLocked();
         }
         calibration.setReference(kc, kind, from, to, days);
+        snapshotIfChanged(s, clock.millis());
     }
 
     /**
@@ -1211,7 +1304,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     /**
      * Restores a key's calibration state from a snapshot taken by a monitor with the same calibration
-     * thresholds (bins, count windows, retained days); the key's current calibration state is replaced.
+     * thresholds (bins, count windows, retained days); the key's current calibration state is replaced, and
+     * its critical mark becomes the snapshot's (marked with its threshold, or unmarked) unless this monitor's
+     * builder marked the key, whose mark wins.
      *
      * @param snapshot the snapshot, not null
      * @throws IllegalArgumentException naming what does not match these thresholds
@@ -1228,6 +1323,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 kc = s.calibrationOrCreateLocked();
             }
             calibration.restore(kc, snapshot);
+            snapshotIfChanged(s, clock.millis());
         }
     }
 
