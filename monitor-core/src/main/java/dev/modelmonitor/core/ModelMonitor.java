@@ -707,17 +707,30 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
      */
     private void closeCalibrationDays(long now) {
         List<CalibrationEngine.DayClose> closes = null;
+        List<KeyState> moved = null;
         for (KeyState s : states.values()) {
             KeyCalibration kc = s.calibrationLocked();
             if (kc == null) {
                 continue;
             }
+            long before = calibration.lastClosedDay(kc);
             CalibrationEngine.DayClose close = calibration.close(kc, now);
             if (!close.isEmpty()) {
                 if (closes == null) {
                     closes = new ArrayList<>();
                 }
                 closes.add(close);
+            } else if (restartable && calibration.lastClosedDay(kc) != before) {
+                // no day held resolutions, but the last closed day moved: a restart must not reopen them
+                if (moved == null) {
+                    moved = new ArrayList<>();
+                }
+                moved.add(s);
+            }
+        }
+        if (moved != null) {
+            for (KeyState s : moved) {
+                snapshotIfChanged(s, now);
             }
         }
         if (closes == null) {

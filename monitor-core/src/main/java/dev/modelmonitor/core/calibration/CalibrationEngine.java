@@ -588,11 +588,14 @@ public final class CalibrationEngine {
             return NOTHING;
         }
         synchronized (kc.lock) {
+            long before = kc.lastClosedDay;
             closed = kc.closeLocked(today);
+            if (kc.lastClosedDay != before) {
+                kc.changes++;
+            }
             if (closed.isEmpty()) {
                 return NOTHING;
             }
-            kc.changes++;
             judged = kc.judgedKindLocked();
             for (KeyCalibration.ClosedDay c : closed) {
                 KeyCalibration.Kind k = kc.kind(c.kind());
