@@ -239,6 +239,10 @@ final class KeyState {
             }
         }
         markSnapshotLocked();
+        if (s.calibration() != null) {
+            // what the store holds: a builder's mark that overrode it makes the key write a snapshot again
+            snapshotCritical = s.calibration().criticalThreshold();
+        }
         return problems;
     }
 
