@@ -16,6 +16,7 @@ import dev.modelmonitor.api.CalibrationPeriod;
 import dev.modelmonitor.api.CalibrationSummary;
 import dev.modelmonitor.api.CalibrationThresholds;
 import dev.modelmonitor.api.CalibrationWindow;
+import dev.modelmonitor.api.CoverageEvent;
 import dev.modelmonitor.api.DriftDetectedEvent;
 import dev.modelmonitor.api.FlaggedPrediction;
 import dev.modelmonitor.api.MonitoringEvent;
@@ -33,8 +34,10 @@ import dev.modelmonitor.api.ForecastAlert;
 import dev.modelmonitor.api.ForecastBaseline;
 import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ForecastFlag;
 import dev.modelmonitor.api.ForecastPerformance;
 import dev.modelmonitor.api.ForecastPeriod;
+import dev.modelmonitor.api.ForecastTally;
 import dev.modelmonitor.api.ExpiredPrediction;
 import dev.modelmonitor.api.Health;
 import dev.modelmonitor.api.KeySnapshot;
@@ -55,6 +58,7 @@ import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
 import dev.modelmonitor.core.forecast.ForecastAccumulator;
 import dev.modelmonitor.core.forecast.ForecastAlertState;
+import dev.modelmonitor.core.forecast.ForecastEvaluator;
 import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.core.forecast.ForecastTrends;
 import dev.modelmonitor.core.report.WeeklyReport;
@@ -170,9 +174,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Events</h2>
  * {@link MonitoringListener}s receive {@link MonitoringEvent}s: {@code model.drift_detected} for each
  * published drift alert, {@code model.calibration} for each closed day, {@code model.calibration.breach} for
- * each calibration alert, {@code model.retrain.requested} for each retrain request, and
- * {@code model.performance.degraded} when a forecast capability calls
- * {@link #publishPerformanceDegraded}. Events are built only when a listener is registered; a listener or
+ * each calibration alert, {@code model.retrain.requested} for each retrain request,
+ * {@code model.performance.degraded} for each forecast error metric (MAE, MAPE) past its allowed ratio when a
+ * forecast alert raises {@link ForecastFlag#PERFORMANCE_DEGRADED} (and when a host calls
+ * {@link #publishPerformanceDegraded}), and {@code model.calibration} as a {@link CoverageEvent} when a
+ * forecast alert raises or clears a coverage flag. Events are built only when a listener is registered; a listener or
  * retrain handler that throws is isolated, logged and counted in {@link MonitorCounters#callbackFailures()}.
  *
  * <p>Thread-safe. {@link #close()} stops scheduled checks, applies buffered resolutions and closes the
@@ -791,11 +797,33 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     /**
      * The one place a forecast state change leaves the monitor: entry, escalation, repeat and recovery of a
-     * key's forecast flags ({@link ForecastAlert#raisedFlags()}, {@link ForecastAlert#clearedFlags()}). Typed
-     * monitoring events for these changes belong here.
+     * key's forecast flags ({@link ForecastAlert#raisedFlags()}, {@link ForecastAlert#clearedFlags()}). The
+     * alert goes to the sinks and the store; when it raises PERFORMANCE_DEGRADED, listeners get one
+     * {@code model.performance.degraded} per metric past its ratio (MAE, then MAPE: current over the count
+     * window, baseline, allowed ratio); when it raises or clears a coverage flag, one {@link CoverageEvent}
+     * ({@code model.calibration}). A repeat of an unchanged alert publishes no event.
      */
     private void publishForecast(ForecastAlert alert) {
         publish(alert);
+        if (listeners.isEmpty()) {
+            return;
+        }
+        ForecastPerformance p = alert.performance();
+        if (alert.raisedFlags().contains(ForecastFlag.PERFORMANCE_DEGRADED) && p.baseline() != null) {
+            ForecastTally t = p.recent().tally();
+            double allowed = p.config().degradedRatio();
+            if (ForecastEvaluator.maeDegraded(p)) {
+                publishEvent(new PerformanceDegradedEvent(alert.key(), "mae", t.mae(), p.baseline().mae(), allowed,
+                        alert.timestampMillis()));
+            }
+            if (ForecastEvaluator.mapeDegraded(p)) {
+                publishEvent(new PerformanceDegradedEvent(alert.key(), "mape", t.mape(), p.baseline().mape(), allowed,
+                        alert.timestampMillis()));
+            }
+        }
+        if (CoverageEvent.changesCoverage(alert)) {
+            publishEvent(new CoverageEvent(alert));
+        }
     }
 
     /**
