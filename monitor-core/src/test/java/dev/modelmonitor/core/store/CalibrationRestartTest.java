@@ -118,7 +118,8 @@ class CalibrationRestartTest {
         assertFalse(m.calibrationBreached(KEY));
         assertEquals(List.of(CalibrationAlert.Status.BREACH, CalibrationAlert.Status.RECOVERY),
                 calibrationAlerts().stream().map(CalibrationAlert::status).collect(Collectors.toList()));
-        assertEquals(DAY1.plusDays(3), calibrationAlerts().get(1).streakFrom(), "the recovery run began after the restart");
+        assertEquals(DAY1.plusDays(3), calibrationAlerts().get(1).streakFrom(),
+                "the recovery run began after the restart");
         assertEquals(5, m.calibrationHistory(KEY, DAY1, DAY1.plusDays(10)).size(), "one day each, none twice");
         assertEquals(1, retrains.size(), "the retrain cool-down survived");
         m.close();

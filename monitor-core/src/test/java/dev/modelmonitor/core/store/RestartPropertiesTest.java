@@ -278,9 +278,8 @@ class RestartPropertiesTest {
                     recovery |= ((dev.modelmonitor.api.CalibrationBreachEvent) e).alert().isRecovery();
                 }
             }
-            net.jqwik.api.statistics.Statistics.label("calibration").collect(
-                    twinEvents.stream().anyMatch(e -> e instanceof dev.modelmonitor.api.CalibrationEvent) ? "days closed"
-                            : "no day closed", breach ? "breach" : "no breach", recovery ? "recovery" : "no recovery",
+            boolean closed = twinEvents.stream().anyMatch(e -> e instanceof dev.modelmonitor.api.CalibrationEvent);
+            net.jqwik.api.statistics.Statistics.label("calibration").collect(closed ? "days closed" : "no day closed", breach ? "breach" : "no breach", recovery ? "recovery" : "no recovery",
                     twinRetrains.isEmpty() ? "no retrain" : "retrain");
             assertEquals(twinRetrains, retrains, "retrain requests (cool-downs kept across restarts)");
         } finally {
