@@ -143,18 +143,25 @@ import java.util.concurrent.atomic.LongAdder;
  * On a store that outlives its process ({@link Store#restartable()}, such as
  * {@link dev.modelmonitor.core.store.FileStore}) the monitor also writes each logged prediction, each
  * expiry and, at every {@code checkAll}, on {@code setBaseline}, {@code setForecastBaseline} and on close, a
- * {@link KeySnapshot} of each key that changed (its counts, windows, baseline and forecast state).
- * {@link Builder#build()} then rebuilds from the store: each key's latest snapshot and the events after it
- * refill the windows, counts and forecast state, still-pending predictions can be resolved again (with
- * their original ids; new ids never repeat one issued before), baselines come from the latest stored
- * baseline, and drift and forecast alert cool-downs from the latest stored alert of each kind; forecast days
- * the store lacks are written, none twice. {@code detectDrift}, {@code status}, {@code calibration},
- * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory}
- * and {@code forecastBaseline} then answer as the old monitor did. The builder's thresholds, hold band,
- * expiry grace and forecast config win over the stored ones (the stored reports keep the thresholds they
- * were made with); a snapshot holds the old monitor's long window of verdicts, so a new monitor with longer
- * windows starts them partly filled, and a forecast state taken with another count window, long days or
- * horizon buckets is not taken up (the key's forecast windows start empty, its forecast baseline is kept).
+ * {@link KeySnapshot} of each key that changed (its counts, windows, baseline, forecast state and calibration
+ * state); a key's calibration state is also written right after the days a check closes for it, and on
+ * {@code markCritical}, {@code unmarkCritical}, {@code setCalibrationReference} and
+ * {@code restoreCalibration}. {@link Builder#build()} then rebuilds from the store: each key's latest
+ * snapshot and the events after it refill the windows, counts, forecast and calibration state, still-pending
+ * predictions can be resolved again (with their original ids; new ids never repeat one issued before),
+ * baselines come from the latest stored baseline, and drift and forecast alert cool-downs from the latest
+ * stored alert of each kind; forecast and calibration days the store lacks are written, none twice, and a
+ * calibration alert a crash kept from the store is published once. {@code detectDrift}, {@code status},
+ * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory},
+ * {@code forecastBaseline} and every calibration query (windows, history, change, periods, flagged
+ * predictions, alerts, breach state, critical marks, reference periods, retrain cool-downs) then answer as
+ * the old monitor did. The builder's thresholds, hold band, expiry grace, forecast config, calibration
+ * thresholds and critical keys win over the stored ones (the stored reports keep the thresholds they were
+ * made with; a critical mark set at run time survives when the builder does not mark that key); a snapshot
+ * holds the old monitor's long window of verdicts, so a new monitor with longer windows starts them partly
+ * filled, and a forecast or calibration state taken with another window layout is not taken up (the key's
+ * forecast windows start empty with its forecast baseline kept; its calibration accumulators start empty
+ * with its closed days, retrain cool-down and critical mark kept).
  *
  * <p>What is durable when: a prediction is written when {@code log} returns (forced to the device under
  * the file store's {@code EVERY_WRITE}); a resolution is written when the resolving thread's buffer is
