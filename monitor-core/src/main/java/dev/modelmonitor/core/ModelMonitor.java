@@ -446,7 +446,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     /**
      * Squares a restored key's calibration state with the daily history in the store. A check writes a key's
-     * snapshot right after the days it closed, so normally the state's last closed day is the store's last
+     * snapshot after the days it closed, so normally the state's last closed day is the store's last
      * day. When the process stopped between the two (a crash), the store holds days the state has still
      * open: they are closed again here, up to the store's last day, so the breach runs, reference period and
      * retrain cool-down move on as they did; days and alerts the store holds are not written or published
@@ -634,7 +634,6 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             long now = clock.millis();
             expire(now);
             for (KeyState s : states.values()) {
-                snapshotIfChanged(s, now);
                 DriftReport report = evaluate(s.key, s, now);
                 if (recordTrends && report.resolvedCount() > 0) {
                     append(report);
@@ -666,6 +665,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             }
             checkForecasts(now);
             closeCalibrationDays(now);
+            // one snapshot per changed key, after every record this check wrote (day records, alerts): a
+            // crash before it leaves the store holding records the stored state predates, which a restart
+            // squares (see restore); one after it finds the state moved on past them
+            for (KeyState s : states.values()) {
+                snapshotIfChanged(s, now);
+            }
             checks.incrementAndGet();
         }
         result.sort(Comparator.comparing(DriftAlert::key, KEY_ORDER));
@@ -689,8 +694,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 if (closed != null) {
                     append(closed);
                 }
-                // the open day moved: keep the stored state's open day in step, so a restart does not close it again
-                snapshotIfChanged(s, now);
+                // the open day moved: the check's closing snapshot keeps the stored open day in step
                 performance = f.performance(now);
             }
             ForecastAlertState alerts = s.forecastAlerts;
@@ -720,30 +724,17 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
      */
     private void closeCalibrationDays(long now) {
         List<CalibrationEngine.DayClose> closes = null;
-        List<KeyState> moved = null;
         for (KeyState s : states.values()) {
             KeyCalibration kc = s.calibrationLocked();
             if (kc == null) {
                 continue;
             }
-            long before = calibration.lastClosedDay(kc);
             CalibrationEngine.DayClose close = calibration.close(kc, now);
             if (!close.isEmpty()) {
                 if (closes == null) {
                     closes = new ArrayList<>();
                 }
                 closes.add(close);
-            } else if (restartable && calibration.lastClosedDay(kc) != before) {
-                // no day held resolutions, but the last closed day moved: a restart must not reopen them
-                if (moved == null) {
-                    moved = new ArrayList<>();
-                }
-                moved.add(s);
-            }
-        }
-        if (moved != null) {
-            for (KeyState s : moved) {
-                snapshotIfChanged(s, now);
             }
         }
         if (closes == null) {
@@ -764,11 +755,6 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 }
             }
             RetrainRequest retrain = close.retrain();
-            // after the records the close produced: a restart finds the key's state moved on past them
-            KeyState closedKey = states.get(close.key());
-            if (closedKey != null) {
-                snapshotIfChanged(closedKey, now);
-            }
             if (retrain != null) {
                 if (retrainHandler != null) {
                     try {
