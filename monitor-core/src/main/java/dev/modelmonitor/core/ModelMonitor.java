@@ -144,7 +144,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link dev.modelmonitor.core.store.FileStore}) the monitor also writes each logged prediction, each
  * expiry and, at every {@code checkAll}, on {@code setBaseline}, {@code setForecastBaseline} and on close, a
  * {@link KeySnapshot} of each key that changed (its counts, windows, baseline, forecast state and calibration
- * state); a key's calibration state is also written right after the days a check closes for it, and on
+ * state; a check writes it once, at its end, after the day records and alerts it wrote), and on
  * {@code markCritical}, {@code unmarkCritical}, {@code setCalibrationReference} and
  * {@code restoreCalibration}. {@link Builder#build()} then rebuilds from the store: each key's latest
  * snapshot and the events after it refill the windows, counts, forecast and calibration state, still-pending
