@@ -8,8 +8,8 @@ package dev.modelmonitor.api;
  * <p>The monitor builds events only when a {@link MonitoringListener} is registered, and delivers them from
  * the thread that runs its checks.
  */
-public sealed interface MonitoringEvent permits CalibrationEvent, CalibrationBreachEvent, DriftDetectedEvent,
-        PerformanceDegradedEvent, RetrainRequestedEvent {
+public sealed interface MonitoringEvent permits CalibrationEvent, CalibrationBreachEvent, CoverageEvent,
+        DriftDetectedEvent, PerformanceDegradedEvent, RetrainRequestedEvent {
 
     /** @return the stable metric name, for example {@code "model.calibration"} */
     String name();

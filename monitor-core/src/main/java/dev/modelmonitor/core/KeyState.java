@@ -65,6 +65,9 @@ final class KeyState {
     private ForecastAccumulator snapshotForecast;
     private ForecastBaseline snapshotForecastBaseline;
     private long snapshotForecastDay = Long.MIN_VALUE;
+    private KeyCalibration snapshotCalibration;
+    private long snapshotCalibrationChanges;
+    private double snapshotCritical = Double.NaN;
 
     // guarded by this; null until the key's first forecast resolution (or forecast baseline), so keys
     // without forecasts pay three references
@@ -188,15 +191,18 @@ final class KeyState {
 
     /**
      * Sets this key's state from a snapshot: counts, and the windows refilled by pushing the snapshot's
-     * verdicts oldest first (so every window the snapshot covers holds exactly what it held), and the
-     * forecast state. A snapshot written with a shorter long window than this key's leaves the longer
-     * windows partly filled; a forecast state taken with another count window, long days or horizon buckets
-     * than this monitor's cannot be taken up: the key's forecast state starts empty with the stored forecast
-     * baseline. Caller holds the lock; the key must not have been used yet.
+     * verdicts oldest first (so every window the snapshot covers holds exactly what it held), the forecast
+     * state and the calibration state. A snapshot written with a shorter long window than this key's leaves
+     * the longer windows partly filled; a forecast state taken with another count window, long days or
+     * horizon buckets than this monitor's cannot be taken up: the key's forecast state starts empty with the
+     * stored forecast baseline; a calibration state taken with other bins, count windows or retained days
+     * cannot be taken up either: its accumulators start empty, its last closed day, retrain cool-down and
+     * critical mark are kept. Caller holds the lock and the monitor's check lock; the key must not have been
+     * used yet.
      *
-     * @return null, or why the forecast state could not be taken up
+     * @return what could not be taken up, one sentence each; empty when everything was
      */
-    String restoreLocked(KeySnapshot s) {
+    java.util.List<String> restoreLocked(KeySnapshot s) {
         KeySnapshot.Verdicts v = s.verdicts();
         String hits = v.hits();
         int from = Math.max(0, hits.length() - sizes[sizes.length - 1]);
@@ -210,24 +216,53 @@ final class KeyState {
         if (baseline == null) {
             baseline = s.baseline();
         }
-        String problem = null;
+        java.util.List<String> problems = new java.util.ArrayList<>(0);
         if (s.forecast() != null) {
             try {
                 forecast = ForecastAccumulator.restore(s.forecast(), forecastConfig);
             } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
+                problems.add("the stored forecast state does not fit this monitor's forecast config ("
+                        + e.getMessage() + "); its forecast windows start empty");
                 forecast = new ForecastAccumulator(key, forecastConfig);
                 forecast.baseline(s.forecast().baseline());
             }
         }
+        if (s.calibration() != null) {
+            KeyCalibration c = calibrationOrCreateLocked();
+            try {
+                engine.restore(c, s.calibration());
+            } catch (IllegalArgumentException e) {
+                problems.add("the stored calibration state does not fit this monitor's calibration thresholds ("
+                        + e.getMessage() + "); its accumulators start empty, its closed days, retrain cool-down "
+                        + "and critical mark are kept");
+                engine.restoreSettings(c, s.calibration());
+            }
+        }
         markSnapshotLocked();
-        return problem;
+        if (s.calibration() != null) {
+            // what the store holds: a builder's mark that overrode it makes the key write a snapshot again
+            snapshotCritical = s.calibration().criticalThreshold();
+        }
+        return problems;
     }
 
     /** Whether anything a snapshot holds changed since the last one. Caller holds the lock. */
     boolean changedSinceSnapshotLocked() {
         return resolved != snapshotResolved || expired.get() != snapshotExpired || baseline != snapshotBaseline
-                || forecastChangedLocked();
+                || forecastChangedLocked() || calibrationChangedLocked();
+    }
+
+    /**
+     * Whether the calibration state was created or replaced, changed other than by a resolution (a day
+     * close, a reference period, a restore), or the key's critical mark changed, since the last snapshot.
+     */
+    private boolean calibrationChangedLocked() {
+        KeyCalibration c = calibration;
+        if (c != snapshotCalibration) {
+            return true;
+        }
+        return c != null && (c.changesLocked() != snapshotCalibrationChanges
+                || Double.compare(engine.criticalThresholdOrNaN(key), snapshotCritical) != 0);
     }
 
     /** Whether the forecast state was replaced, or its baseline or open day moved, since the last snapshot. */
@@ -240,22 +275,22 @@ final class KeyState {
     }
 
     /**
-     * This key's state now, as a snapshot: counts, the long window's verdicts oldest first, the baseline
-     * and the forecast state. O(long window + forecast count window + long days x horizon buckets). Caller
-     * holds the lock. The key's calibration state is not in it yet: its confidences are written as NaN.
+     * This key's state now, as a snapshot: counts, the long window's verdicts oldest first, the baseline,
+     * the forecast state and the calibration state. O(long window + forecast count window + long days x
+     * horizon buckets + calibration count windows + retained days x bins). Caller holds the lock and the
+     * monitor's check lock (the calibration state's breach bookkeeping is the check's).
      */
     KeySnapshot snapshotLocked(long nowMillis) {
         int n = longCountLocked();
         char[] hits = new char[n];
-        float[] confidences = new float[n];
-        java.util.Arrays.fill(confidences, Float.NaN);
         for (int i = 0; i < n; i++) {
             hits[i] = hitAtLocked(n - 1 - i) ? '1' : '0';
         }
         KeySnapshot s = new KeySnapshot(key, nowMillis,
                 new KeySnapshot.Counts(resolved, expired.get(), lastResolvedAtMillis),
-                new KeySnapshot.Verdicts(pushBase + pushes, new String(hits), confidences), baseline,
-                forecast == null ? null : forecast.snapshot());
+                new KeySnapshot.Verdicts(pushBase + pushes, new String(hits)), baseline,
+                forecast == null ? null : forecast.snapshot(),
+                calibration == null ? null : engine.snapshot(calibration));
         markSnapshotLocked();
         return s;
     }
@@ -267,6 +302,9 @@ final class KeyState {
         snapshotForecast = forecast;
         snapshotForecastBaseline = forecast == null ? null : forecast.baseline();
         snapshotForecastDay = forecast == null ? Long.MIN_VALUE : forecast.openEpochDay();
+        snapshotCalibration = calibration;
+        snapshotCalibrationChanges = calibration == null ? 0 : calibration.changesLocked();
+        snapshotCritical = engine.criticalThresholdOrNaN(key);
     }
 
     /** Resolutions since start (scored or not). Caller holds the lock. */

@@ -16,6 +16,7 @@ import dev.modelmonitor.api.CalibrationPeriod;
 import dev.modelmonitor.api.CalibrationSummary;
 import dev.modelmonitor.api.CalibrationThresholds;
 import dev.modelmonitor.api.CalibrationWindow;
+import dev.modelmonitor.api.CoverageEvent;
 import dev.modelmonitor.api.DriftDetectedEvent;
 import dev.modelmonitor.api.FlaggedPrediction;
 import dev.modelmonitor.api.MonitoringEvent;
@@ -33,8 +34,10 @@ import dev.modelmonitor.api.ForecastAlert;
 import dev.modelmonitor.api.ForecastBaseline;
 import dev.modelmonitor.api.ForecastConfig;
 import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ForecastFlag;
 import dev.modelmonitor.api.ForecastPerformance;
 import dev.modelmonitor.api.ForecastPeriod;
+import dev.modelmonitor.api.ForecastTally;
 import dev.modelmonitor.api.ExpiredPrediction;
 import dev.modelmonitor.api.Health;
 import dev.modelmonitor.api.KeySnapshot;
@@ -49,12 +52,13 @@ import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreHealth;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.core.calibration.CalibrationEngine;
-import dev.modelmonitor.core.calibration.CalibrationStateSnapshot;
+import dev.modelmonitor.api.CalibrationStateSnapshot;
 import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.drift.DriftEvaluator;
 import dev.modelmonitor.core.export.DashboardExporter;
 import dev.modelmonitor.core.forecast.ForecastAccumulator;
 import dev.modelmonitor.core.forecast.ForecastAlertState;
+import dev.modelmonitor.core.forecast.ForecastEvaluator;
 import dev.modelmonitor.api.ForecastStateSnapshot;
 import dev.modelmonitor.core.forecast.ForecastTrends;
 import dev.modelmonitor.core.report.WeeklyReport;
@@ -139,18 +143,25 @@ import java.util.concurrent.atomic.LongAdder;
  * On a store that outlives its process ({@link Store#restartable()}, such as
  * {@link dev.modelmonitor.core.store.FileStore}) the monitor also writes each logged prediction, each
  * expiry and, at every {@code checkAll}, on {@code setBaseline}, {@code setForecastBaseline} and on close, a
- * {@link KeySnapshot} of each key that changed (its counts, windows, baseline and forecast state).
- * {@link Builder#build()} then rebuilds from the store: each key's latest snapshot and the events after it
- * refill the windows, counts and forecast state, still-pending predictions can be resolved again (with
- * their original ids; new ids never repeat one issued before), baselines come from the latest stored
- * baseline, and drift and forecast alert cool-downs from the latest stored alert of each kind; forecast days
- * the store lacks are written, none twice. {@code detectDrift}, {@code status}, {@code calibration},
- * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory}
- * and {@code forecastBaseline} then answer as the old monitor did. The builder's thresholds, hold band,
- * expiry grace and forecast config win over the stored ones (the stored reports keep the thresholds they
- * were made with); a snapshot holds the old monitor's long window of verdicts, so a new monitor with longer
- * windows starts them partly filled, and a forecast state taken with another count window, long days or
- * horizon buckets is not taken up (the key's forecast windows start empty, its forecast baseline is kept).
+ * {@link KeySnapshot} of each key that changed (its counts, windows, baseline, forecast state and calibration
+ * state; a check writes it once, at its end, after the day records and alerts it wrote), and on
+ * {@code markCritical}, {@code unmarkCritical}, {@code setCalibrationReference} and
+ * {@code restoreCalibration}. {@link Builder#build()} then rebuilds from the store: each key's latest
+ * snapshot and the events after it refill the windows, counts, forecast and calibration state, still-pending
+ * predictions can be resolved again (with their original ids; new ids never repeat one issued before),
+ * baselines come from the latest stored baseline, and drift and forecast alert cool-downs from the latest
+ * stored alert of each kind; forecast and calibration days the store lacks are written, none twice, and a
+ * calibration alert a crash kept from the store is published once. {@code detectDrift}, {@code status},
+ * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory},
+ * {@code forecastBaseline} and every calibration query (windows, history, change, periods, flagged
+ * predictions, alerts, breach state, critical marks, reference periods, retrain cool-downs) then answer as
+ * the old monitor did. The builder's thresholds, hold band, expiry grace, forecast config, calibration
+ * thresholds and critical keys win over the stored ones (the stored reports keep the thresholds they were
+ * made with; a critical mark set at run time survives when the builder does not mark that key); a snapshot
+ * holds the old monitor's long window of verdicts, so a new monitor with longer windows starts them partly
+ * filled, and a forecast or calibration state taken with another window layout is not taken up (the key's
+ * forecast windows start empty with its forecast baseline kept; its calibration accumulators start empty
+ * with its closed days, retrain cool-down and critical mark kept).
  *
  * <p>What is durable when: a prediction is written when {@code log} returns (forced to the device under
  * the file store's {@code EVERY_WRITE}); a resolution is written when the resolving thread's buffer is
@@ -170,9 +181,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Events</h2>
  * {@link MonitoringListener}s receive {@link MonitoringEvent}s: {@code model.drift_detected} for each
  * published drift alert, {@code model.calibration} for each closed day, {@code model.calibration.breach} for
- * each calibration alert, {@code model.retrain.requested} for each retrain request, and
- * {@code model.performance.degraded} when a forecast capability calls
- * {@link #publishPerformanceDegraded}. Events are built only when a listener is registered; a listener or
+ * each calibration alert, {@code model.retrain.requested} for each retrain request,
+ * {@code model.performance.degraded} for each forecast error metric (MAE, MAPE) past its allowed ratio when a
+ * forecast alert raises {@link ForecastFlag#PERFORMANCE_DEGRADED} (and when a host calls
+ * {@link #publishPerformanceDegraded}), and {@code model.calibration} as a {@link CoverageEvent} when a
+ * forecast alert raises or clears a coverage flag. Events are built only when a listener is registered; a listener or
  * retrain handler that throws is isolated, logged and counted in {@link MonitorCounters#callbackFailures()}.
  *
  * <p>Thread-safe. {@link #close()} stops scheduled checks, applies buffered resolutions and closes the
@@ -346,13 +359,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             store.recover(r -> {
                 KeyState s = state(r.key());
                 if (r instanceof KeySnapshot) {
-                    String problem;
+                    List<String> problems;
                     synchronized (s) {
-                        problem = s.restoreLocked((KeySnapshot) r);
+                        problems = s.restoreLocked((KeySnapshot) r);
                     }
-                    if (problem != null) {
-                        LOG.warn("the stored forecast state of {} does not fit this monitor's forecast config ({}); "
-                                + "its forecast windows start empty", r.key(), problem);
+                    for (String problem : problems) {
+                        LOG.warn("{}: {}", r.key(), problem);
                     }
                 } else if (r instanceof ResolvedPrediction) {
                     ResolvedPrediction p = (ResolvedPrediction) r;
@@ -394,6 +406,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                     s.publishedAtMillis = a.timestampMillis();
                 }
                 restoreForecastHistory(s, replayedDays.getOrDefault(s.key, List.of()));
+                restoreCalibrationHistory(s);
             }
         } catch (RuntimeException e) {
             writer.failed("recover", e);
@@ -429,6 +442,65 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         if (!alerts.isEmpty()) {
             s.forecastAlerts = ForecastAlertState.after(alerts.get(0));
         }
+    }
+
+    /**
+     * Squares a restored key's calibration state with the daily history in the store. A check writes a key's
+     * snapshot after the days it closed, so normally the state's last closed day is the store's last
+     * day. When the process stopped between the two (a crash), the store holds days the state has still
+     * open: they are closed again here, up to the store's last day, so the breach runs, reference period and
+     * retrain cool-down move on as they did; days and alerts the store holds are not written or published
+     * twice, and those it lacks (the crash cut the check short) are written, and alerts published, now. A
+     * retrain request such a close makes again is not handed to the handler twice: it only restarts the
+     * cool-down.
+     */
+    private void restoreCalibrationHistory(KeyState s) {
+        KeyCalibration kc = s.calibrationLocked();
+        if (kc == null) {
+            return;
+        }
+        List<CalibrationDay> latest = store.latest(CalibrationDay.class, s.key, 1);
+        if (latest.isEmpty()) {
+            return;
+        }
+        long storedThrough = latest.get(0).date().toEpochDay();
+        long last = calibration.lastClosedDay(kc);
+        if (last != CalibrationStateSnapshot.NO_DAY && last >= storedThrough) {
+            return;
+        }
+        long now = clock.millis();
+        CalibrationEngine.DayClose close = calibration.close(kc, storedThrough + 1, now);
+        if (close.isEmpty()) {
+            return;
+        }
+        LocalDate from = close.days().isEmpty() ? LocalDate.ofEpochDay(storedThrough) : close.days().get(0).date();
+        LocalDate to = LocalDate.ofEpochDay(storedThrough);
+        Set<List<Object>> storedDays = new java.util.HashSet<>();
+        for (CalibrationDay d : calibrationHistory(s.key, from, to)) {
+            storedDays.add(List.of(d.kind(), d.date()));
+        }
+        for (CalibrationDay d : close.days()) {
+            if (!storedDays.contains(List.of(d.kind(), d.date()))) {
+                append(d);
+            }
+        }
+        Set<List<Object>> storedAlerts = new java.util.HashSet<>();
+        List<CalibrationAlert> stored = new ArrayList<>();
+        store.scan(CalibrationAlert.class, s.key, Long.MIN_VALUE, Long.MAX_VALUE, stored::add);
+        for (CalibrationAlert a : stored) {
+            storedAlerts.add(List.of(a.status(), a.kind(), a.date()));
+        }
+        for (CalibrationAlert a : close.alerts()) {
+            if (!storedAlerts.contains(List.of(a.status(), a.kind(), a.date()))) {
+                publish(a);
+                if (!listeners.isEmpty()) {
+                    publishEvent(new CalibrationBreachEvent(a));
+                }
+            }
+        }
+        LOG.info("{}: closed calibration days through {} again after a restart (the store held them, the key's "
+                + "last snapshot did not)", s.key, to);
+        snapshotIfChanged(s, now);
     }
 
     private KeyState state(ModelKey key) {
@@ -509,14 +581,19 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         snapshotIfChanged(s, now);
     }
 
-    /** Writes a snapshot of the key when it changed since its last one (restartable stores only). */
+    /**
+     * Writes a snapshot of the key when it changed since its last one (restartable stores only). Takes the
+     * check lock (the calibration state's breach bookkeeping is the check's), then the key's.
+     */
     private void snapshotIfChanged(KeyState s, long now) {
         if (!restartable) {
             return;
         }
-        synchronized (s) {
-            if (s.changedSinceSnapshotLocked()) {
-                append(s.snapshotLocked(now));
+        synchronized (checkLock) {
+            synchronized (s) {
+                if (s.changedSinceSnapshotLocked()) {
+                    append(s.snapshotLocked(now));
+                }
             }
         }
     }
@@ -557,7 +634,6 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             long now = clock.millis();
             expire(now);
             for (KeyState s : states.values()) {
-                snapshotIfChanged(s, now);
                 DriftReport report = evaluate(s.key, s, now);
                 if (recordTrends && report.resolvedCount() > 0) {
                     append(report);
@@ -589,6 +665,12 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             }
             checkForecasts(now);
             closeCalibrationDays(now);
+            // one snapshot per changed key, after every record this check wrote (day records, alerts): a
+            // crash before it leaves the store holding records the stored state predates, which a restart
+            // squares (see restore); one after it finds the state moved on past them
+            for (KeyState s : states.values()) {
+                snapshotIfChanged(s, now);
+            }
             checks.incrementAndGet();
         }
         result.sort(Comparator.comparing(DriftAlert::key, KEY_ORDER));
@@ -612,8 +694,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 if (closed != null) {
                     append(closed);
                 }
-                // the open day moved: keep the stored state's open day in step, so a restart does not close it again
-                snapshotIfChanged(s, now);
+                // the open day moved: the check's closing snapshot keeps the stored open day in step
                 performance = f.performance(now);
             }
             ForecastAlertState alerts = s.forecastAlerts;
@@ -709,11 +790,33 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     /**
      * The one place a forecast state change leaves the monitor: entry, escalation, repeat and recovery of a
-     * key's forecast flags ({@link ForecastAlert#raisedFlags()}, {@link ForecastAlert#clearedFlags()}). Typed
-     * monitoring events for these changes belong here.
+     * key's forecast flags ({@link ForecastAlert#raisedFlags()}, {@link ForecastAlert#clearedFlags()}). The
+     * alert goes to the sinks and the store; when it raises PERFORMANCE_DEGRADED, listeners get one
+     * {@code model.performance.degraded} per metric past its ratio (MAE, then MAPE: current over the count
+     * window, baseline, allowed ratio); when it raises or clears a coverage flag, one {@link CoverageEvent}
+     * ({@code model.calibration}). A repeat of an unchanged alert publishes no event.
      */
     private void publishForecast(ForecastAlert alert) {
         publish(alert);
+        if (listeners.isEmpty()) {
+            return;
+        }
+        ForecastPerformance p = alert.performance();
+        if (alert.raisedFlags().contains(ForecastFlag.PERFORMANCE_DEGRADED) && p.baseline() != null) {
+            ForecastTally t = p.recent().tally();
+            double allowed = p.config().degradedRatio();
+            if (ForecastEvaluator.maeDegraded(p)) {
+                publishEvent(new PerformanceDegradedEvent(alert.key(), "mae", t.mae(), p.baseline().mae(), allowed,
+                        alert.timestampMillis()));
+            }
+            if (ForecastEvaluator.mapeDegraded(p)) {
+                publishEvent(new PerformanceDegradedEvent(alert.key(), "mape", t.mape(), p.baseline().mape(), allowed,
+                        alert.timestampMillis()));
+            }
+        }
+        if (CoverageEvent.changesCoverage(alert)) {
+            publishEvent(new CoverageEvent(alert));
+        }
     }
 
     /**
@@ -1136,16 +1239,39 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         return List.copyOf(out);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The key becomes known to the monitor ({@link #keys()}). On a restartable store the mark is kept in
+     * the key's snapshot, written now, so a monitor rebuilt from the store keeps it, unless its builder marked
+     * the key itself ({@link Builder#criticalKey}), whose mark wins.
+     */
     @Override
     public void markCritical(ModelKey key, double threshold) {
         requireKey(key);
+        CalibrationEngine.checkThreshold(threshold);
+        KeyState s = state(key);
+        synchronized (s) {
+            s.calibrationOrCreateLocked();
+        }
         calibration.markCritical(key, threshold);
+        snapshotIfChanged(s, clock.millis());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On a restartable store the key's snapshot is written now, so the key stays unmarked after a restart
+     * (unless the builder of the restarted monitor marks it).
+     */
     @Override
     public void unmarkCritical(ModelKey key) {
         requireKey(key);
         calibration.unmarkCritical(key);
+        KeyState s = states.get(key);
+        if (s != null) {
+            snapshotIfChanged(s, clock.millis());
+        }
     }
 
     @Override
@@ -1177,6 +1303,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             kc = s.calibrationOrCreateLocked();
         }
         calibration.setReference(kc, kind, from, to, days);
+        snapshotIfChanged(s, clock.millis());
     }
 
     /**
@@ -1211,7 +1338,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
     /**
      * Restores a key's calibration state from a snapshot taken by a monitor with the same calibration
-     * thresholds (bins, count windows, retained days); the key's current calibration state is replaced.
+     * thresholds (bins, count windows, retained days); the key's current calibration state is replaced, and
+     * its critical mark becomes the snapshot's (marked with its threshold, or unmarked) unless this monitor's
+     * builder marked the key, whose mark wins.
      *
      * @param snapshot the snapshot, not null
      * @throws IllegalArgumentException naming what does not match these thresholds
@@ -1228,6 +1357,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 kc = s.calibrationOrCreateLocked();
             }
             calibration.restore(kc, snapshot);
+            snapshotIfChanged(s, clock.millis());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.modelmonitor.api.CalibrationDay;
 import dev.modelmonitor.api.CalibrationKind;
 import dev.modelmonitor.api.CalibrationMetrics;
 import dev.modelmonitor.api.CalibrationPeriod;
+import dev.modelmonitor.api.CalibrationStateSnapshot;
 import dev.modelmonitor.api.CalibrationStats;
 import dev.modelmonitor.api.CalibrationSummary;
 import dev.modelmonitor.api.CalibrationThresholds;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,6 +66,8 @@ public final class CalibrationEngine {
     private final long offsetMillis;
     private final double wilsonZ;
     private final ConcurrentHashMap<ModelKey, Double> critical = new ConcurrentHashMap<>();
+    // the keys the builder marked: their marks win over a restored snapshot's
+    private final Set<ModelKey> builderCritical;
 
     /**
      * @param thresholds the thresholds
@@ -79,6 +83,7 @@ public final class CalibrationEngine {
         this.offsetMillis = thresholds.zone().getTotalSeconds() * 1000L;
         this.wilsonZ = Normal.quantile(1.0 - thresholds.intervalAlpha() / 2.0);
         this.critical.putAll(critical);
+        this.builderCritical = Set.copyOf(critical.keySet());
     }
 
     /** @return the thresholds */
@@ -141,6 +146,23 @@ public final class CalibrationEngine {
     public OptionalDouble criticalThreshold(ModelKey key) {
         Double t = critical.get(key);
         return t == null ? OptionalDouble.empty() : OptionalDouble.of(t);
+    }
+
+    /**
+     * @param key the key
+     * @return its critical threshold, or NaN when it is not critical (allocates nothing)
+     */
+    public double criticalThresholdOrNaN(ModelKey key) {
+        Double t = critical.get(key);
+        return t == null ? Double.NaN : t;
+    }
+
+    /**
+     * @param key the key
+     * @return whether the monitor's builder marked the key critical (such a mark wins over a restored one)
+     */
+    public boolean markedByBuilder(ModelKey key) {
+        return builderCritical.contains(key);
     }
 
     /**
@@ -466,6 +488,7 @@ public final class CalibrationEngine {
             if (k == null) {
                 k = kind == CalibrationKind.PROBABILITY ? (kc.probability = newKind()) : (kc.confidence = newKind());
             }
+            kc.changes++;
             k.referenceExplicit = true;
             k.referenceFrom = from.toEpochDay();
             k.referenceTo = to.toEpochDay();
@@ -541,7 +564,19 @@ public final class CalibrationEngine {
      *         common case allocates nothing)
      */
     public DayClose close(KeyCalibration kc, long now) {
-        long today = day(now);
+        return close(kc, day(now), now);
+    }
+
+    /**
+     * Closes a key's days before {@code today}, stamping what it produces with {@code now}: a restore uses it to
+     * close again, up to the last day its store holds, the days a check closed after the key's last snapshot.
+     *
+     * @param kc    the key's state
+     * @param today the first day left open, an epoch day in the calibration zone
+     * @param now   the time to stamp alerts and a retrain request with, epoch ms
+     * @return what the close produced
+     */
+    public DayClose close(KeyCalibration kc, long today, long now) {
         List<KeyCalibration.ClosedDay> closed;
         CalibrationKind judged;
         Accumulator current = null;
@@ -553,7 +588,11 @@ public final class CalibrationEngine {
             return NOTHING;
         }
         synchronized (kc.lock) {
+            long before = kc.lastClosedDay;
             closed = kc.closeLocked(today);
+            if (kc.lastClosedDay != before) {
+                kc.changes++;
+            }
             if (closed.isEmpty()) {
                 return NOTHING;
             }
@@ -710,7 +749,8 @@ public final class CalibrationEngine {
         synchronized (kc.lock) {
             return new CalibrationStateSnapshot(CalibrationStateSnapshot.VERSION, kc.key, thresholds.bins(),
                     thresholds.countWindows(), thresholds.maxDays(), kindState(kc.confidence),
-                    kindState(kc.probability), kc.lastClosedDay, breach, kc.lastRetrainAtMillis);
+                    kindState(kc.probability), kc.lastClosedDay, breach, kc.lastRetrainAtMillis,
+                    criticalThresholdOrNaN(kc.key));
         }
     }
 
@@ -723,11 +763,13 @@ public final class CalibrationEngine {
     }
 
     /**
-     * Replaces a key's calibration state with a snapshot's.
+     * Replaces a key's calibration state with a snapshot's, and takes the snapshot's critical mark (marked
+     * with its threshold, or unmarked) unless the builder marked the key, whose mark wins. Take it under the
+     * monitor's check lock.
      *
      * @param kc the key's state
      * @param s  the snapshot, taken with the same bins, count windows and retained days
-     * @throws IllegalArgumentException naming what does not match
+     * @throws IllegalArgumentException naming what does not match; nothing is changed then
      */
     public void restore(KeyCalibration kc, CalibrationStateSnapshot s) {
         if (!s.key().equals(kc.key)) {
@@ -739,13 +781,22 @@ public final class CalibrationEngine {
                     + thresholds.countWindows() + " and maxDays " + thresholds.maxDays() + ", was " + s.bins() + ", "
                     + s.countWindows() + " and " + s.maxDays());
         }
-        KeyCalibration.Kind conf = restoreKind(s.confidence());
-        KeyCalibration.Kind prob = restoreKind(s.probability());
+        KeyCalibration.Kind conf;
+        KeyCalibration.Kind prob;
+        try {
+            conf = restoreKind(s.confidence());
+            prob = restoreKind(s.probability());
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("snapshot accumulators must match the monitor's calibration "
+                    + "thresholds, was " + e.getMessage(), e);
+        }
         synchronized (kc.lock) {
             kc.confidence = conf;
             kc.probability = prob;
             kc.lastClosedDay = s.lastClosedDay();
+            kc.changes++;
         }
+        restoreMark(kc.key, s);
         CalibrationStateSnapshot.BreachState b = s.breach();
         KeyCalibration.Breach kb = kc.breach;
         kb.kind = b.kind();
@@ -759,6 +810,51 @@ public final class CalibrationEngine {
         kb.goodStats().reset();
         kb.goodStats().add(b.goodStats());
         kc.lastRetrainAtMillis = s.lastRetrainAtMillis();
+    }
+
+    /**
+     * Takes from a snapshot that does not fit these thresholds (other bins, count windows or retained days)
+     * what does not depend on them: the last closed day (so closed days are not closed again), the retrain
+     * cool-down and the critical mark. The accumulators, reference periods and breach runs start empty.
+     *
+     * @param kc the key's state
+     * @param s  the snapshot
+     */
+    public void restoreSettings(KeyCalibration kc, CalibrationStateSnapshot s) {
+        synchronized (kc.lock) {
+            kc.confidence = null;
+            kc.probability = null;
+            kc.lastClosedDay = s.lastClosedDay();
+            kc.changes++;
+        }
+        KeyCalibration.Breach kb = kc.breach;
+        kb.kind = null;
+        kb.breached = false;
+        kb.resetStreak();
+        kb.resetGood();
+        kc.lastRetrainAtMillis = s.lastRetrainAtMillis();
+        restoreMark(kc.key, s);
+    }
+
+    private void restoreMark(ModelKey key, CalibrationStateSnapshot s) {
+        if (builderCritical.contains(key)) {
+            return;
+        }
+        if (s.critical()) {
+            critical.put(key, s.criticalThreshold());
+        } else {
+            critical.remove(key);
+        }
+    }
+
+    /**
+     * The last day whose history was written for a key.
+     *
+     * @param kc the key's state
+     * @return an epoch day, or {@link CalibrationStateSnapshot#NO_DAY}
+     */
+    public long lastClosedDay(KeyCalibration kc) {
+        return kc.lastClosedDay;
     }
 
     private KeyCalibration.Kind restoreKind(CalibrationStateSnapshot.KindState s) {

@@ -1,6 +1,7 @@
 package dev.modelmonitor.core.calibration;
 
 import dev.modelmonitor.api.CalibrationKind;
+import dev.modelmonitor.api.CalibrationStateSnapshot;
 import dev.modelmonitor.api.CalibrationStats;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
@@ -41,6 +42,9 @@ public final class KeyCalibration {
     Kind confidence;
     Kind probability;
     volatile long lastClosedDay = CalibrationStateSnapshot.NO_DAY;
+    // changes other than resolutions (a day close, a reference period, a restore), so a store knows to
+    // snapshot the key again
+    long changes;
     // the day of the last resolution and its bounds in epoch ms, so most resolutions skip the division
     private long cachedDay = CalibrationStateSnapshot.NO_DAY;
     private long cachedFrom = Long.MAX_VALUE;
@@ -174,6 +178,16 @@ public final class KeyCalibration {
                 p.firstDay = counted;
             }
         }
+    }
+
+    /**
+     * How many times this state changed other than by a resolution: a day close, a reference period set, a
+     * restore. The caller holds {@link #lock}.
+     *
+     * @return the count
+     */
+    public long changesLocked() {
+        return changes;
     }
 
     /** @return the key */

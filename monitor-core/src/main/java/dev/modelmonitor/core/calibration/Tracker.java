@@ -1,5 +1,7 @@
 package dev.modelmonitor.core.calibration;
 
+import dev.modelmonitor.api.CalibrationStateSnapshot;
+
 import java.util.Arrays;
 
 /**

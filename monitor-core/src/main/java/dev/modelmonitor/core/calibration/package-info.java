@@ -7,7 +7,7 @@
  * intervals and Spiegelhalter's test over any configured window ({@link dev.modelmonitor.api.CalibrationMetrics});
  * the daily history ({@link dev.modelmonitor.api.CalibrationDay}, appended to the store as each day ends);
  * breach alerts on critical keys; the change test between periods; retrain requests; and an exact
- * snapshot/restore of the state ({@link dev.modelmonitor.core.calibration.CalibrationStateSnapshot}).
+ * snapshot/restore of the state ({@link dev.modelmonitor.api.CalibrationStateSnapshot}).
  *
  * <p>Reading order: {@code Tracker} (the accumulators), {@code CalibrationMath} (the figures from them),
  * {@link dev.modelmonitor.core.calibration.CalibrationEngine} (days, breaches, retrain, snapshots).

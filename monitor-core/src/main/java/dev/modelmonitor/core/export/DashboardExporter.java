@@ -11,6 +11,8 @@ import dev.modelmonitor.api.CalibrationStats;
 import dev.modelmonitor.api.CalibrationSummary;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.DriftThresholds;
+import dev.modelmonitor.api.ForecastDay;
+import dev.modelmonitor.api.ForecastTally;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ModelStatus;
 import dev.modelmonitor.api.WindowAccuracy;
@@ -26,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -45,22 +48,29 @@ import java.util.TreeMap;
  *   last {@value #CALIBRATION_DAYS} days ({@code date}, {@code count} (the sample size), {@code ece},
  *   {@code mce}, {@code brier}, {@code mean_confidence}, {@code observed_rate}) in {@code per_key}; the same
  *   days pooled over every key of a kind ({@code date}, {@code kind}, {@code keys}, {@code count} and the
- *   {@code ece} of the merged statistics) in {@code across_keys}; and {@code coverage_by_day}, per key and
- *   across keys, the place for quantile coverage by day, empty until a forecast capability fills it;</li>
+ *   {@code ece} of the merged statistics) in {@code across_keys}; and (since schema 3) quantile coverage by
+ *   UTC day from the forecast history of the same days: {@code coverage_per_key} (per key with forecasts:
+ *   {@code model}, {@code segment}, {@code points}), {@code coverage_by_day} (the days pooled over every key:
+ *   the summed tallies' coverage, and {@code keys}), and each {@code per_key} series' own
+ *   {@code coverage_by_day} (its key's points, empty without forecasts). A point is {@code date},
+ *   {@code count} (forecasts resolved), {@code quantile_count} (those with quantiles), {@code inside_interval},
+ *   {@code interval_coverage}, {@code coverage_p10}, {@code coverage_p50}, {@code coverage_p90} (shares at or
+ *   below each quantile), null without quantile forecasts;</li>
  *   <li>{@code <model>_<segment>_status.json}: one key's status object, with characters other than
  *   letters, digits, '.', '-' and '_' replaced by '_' (a key whose file name would collide with another's
  *   gets its hash appended).</li>
  * </ul>
  * Field names are explicit snake_case and every file carries {@code schema_version} {@value #SCHEMA_VERSION};
- * NaN figures are written as null. Schema 2 added {@code calibration_trends.json} and a {@code calibration}
- * object in every status ({@code count}, {@code ece}, {@code brier}, {@code mean_confidence},
+ * NaN figures are written as null. Schema 3 filled the coverage fields of {@code calibration_trends.json}
+ * (empty arrays in schema 2) and added {@code coverage_per_key}. Schema 2 added
+ * {@code calibration_trends.json} and a {@code calibration} object in every status ({@code count}, {@code ece}, {@code brier}, {@code mean_confidence},
  * {@code accuracy} over the longest count window, {@code critical}, {@code threshold}, {@code breached}). Each file is written to a temporary file in the same directory and
  * atomically renamed, so a reader never sees half a file. Cost: O(keys x trend points). Thread-safe.
  */
 public final class DashboardExporter {
 
     /** The version of the files' layout. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /** How many days of calibration history go into the calibration trends file. */
     public static final int CALIBRATION_DAYS = 90;
     /** How many recorded checks per key go into the trends file. */
@@ -274,6 +284,13 @@ public final class DashboardExporter {
         LocalDate from = today.minusDays(CALIBRATION_DAYS);
         ArrayNode perKey = root.putArray("per_key");
         Map<CalibrationKind, TreeMap<LocalDate, Pooled>> pooled = new TreeMap<>();
+        Map<ModelKey, List<ForecastDay>> forecastDays = new TreeMap<>(KEY_ORDER);
+        for (ModelKey k : keys) {
+            List<ForecastDay> f = monitor.forecastHistory(k, from, today.plusDays(1));
+            if (!f.isEmpty()) {
+                forecastDays.put(k, f);
+            }
+        }
         for (ModelKey k : keys) {
             List<CalibrationDay> days = monitor.calibrationHistory(k, from, today);
             for (CalibrationKind kind : CalibrationKind.values()) {
@@ -288,7 +305,7 @@ public final class DashboardExporter {
                         series.put("segment", k.segment());
                         series.put("kind", kind.name());
                         series.putArray("points");
-                        series.set("coverage_by_day", coverageByDay(monitor, k));
+                        series.set("coverage_by_day", coverageByDay(forecastDays.getOrDefault(k, List.of())));
                     }
                     ObjectNode p = ((ArrayNode) series.get("points")).addObject();
                     p.put("date", d.date().toString());
@@ -314,16 +331,55 @@ public final class DashboardExporter {
                 number(p, "ece", CalibrationEngine.ece(d.getValue().stats));
             }
         }
-        root.set("coverage_by_day", coverageByDay(monitor, null));
+        ArrayNode coveragePerKey = root.putArray("coverage_per_key");
+        TreeMap<LocalDate, ForecastTally> pooledCoverage = new TreeMap<>();
+        TreeMap<LocalDate, Integer> pooledKeys = new TreeMap<>();
+        for (Map.Entry<ModelKey, List<ForecastDay>> e : forecastDays.entrySet()) {
+            ObjectNode series = coveragePerKey.addObject();
+            series.put("model", e.getKey().model());
+            series.put("segment", e.getKey().segment());
+            series.set("points", coverageByDay(e.getValue()));
+            for (ForecastDay d : e.getValue()) {
+                pooledCoverage.merge(d.day(), d.tally(), ForecastTally::plus);
+                pooledKeys.merge(d.day(), 1, Integer::sum);
+            }
+        }
+        ArrayNode coverage = root.putArray("coverage_by_day");
+        for (Map.Entry<LocalDate, ForecastTally> d : pooledCoverage.entrySet()) {
+            ObjectNode p = coverage.addObject();
+            coveragePoint(p, d.getKey(), d.getValue());
+            p.put("keys", pooledKeys.get(d.getKey()));
+        }
         return root;
     }
 
+    private static final Comparator<ModelKey> KEY_ORDER =
+            Comparator.comparing(ModelKey::model).thenComparing(ModelKey::segment);
+
+    /** A key's quantile coverage by UTC day, one point per day of its forecast history, oldest first. */
+    private static ArrayNode coverageByDay(List<ForecastDay> days) {
+        ArrayNode points = MAPPER.createArrayNode();
+        for (ForecastDay d : days) {
+            coveragePoint(points.addObject(), d.day(), d.tally());
+        }
+        return points;
+    }
+
     /**
-     * Quantile coverage by day for a key (or across keys when key is null): the place the forecast capability
-     * fills. Empty until then.
+     * One day's coverage: {@code date}, {@code count} (forecasts resolved), {@code quantile_count} (those with
+     * quantiles, what the coverages are over), {@code inside_interval}, {@code interval_coverage} (share inside
+     * p10-p90), {@code coverage_p10}, {@code coverage_p50}, {@code coverage_p90} (share at or below each);
+     * null without quantile forecasts.
      */
-    private static ArrayNode coverageByDay(ModelMonitor monitor, ModelKey key) {
-        return MAPPER.createArrayNode();
+    private static void coveragePoint(ObjectNode p, LocalDate date, ForecastTally t) {
+        p.put("date", date.toString());
+        p.put("count", t.count());
+        p.put("quantile_count", t.quantileCount());
+        p.put("inside_interval", t.insideInterval());
+        number(p, "interval_coverage", t.intervalCoverage());
+        number(p, "coverage_p10", t.coverageP10());
+        number(p, "coverage_p50", t.coverageP50());
+        number(p, "coverage_p90", t.coverageP90());
     }
 
     /** One day's statistics pooled over keys. */

@@ -171,4 +171,29 @@ public final class ForecastEvaluator {
     static String number(double v) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4g", v);
     }
+
+    /**
+     * Whether a performance's MAE is past its allowed ratio of the baseline, by the rule that raises
+     * {@link dev.modelmonitor.api.ForecastFlag#PERFORMANCE_DEGRADED}: judged over at least {@code minSamples}
+     * forecasts of the count window, ratio above {@code degradedRatio}.
+     *
+     * @param p the performance
+     * @return true when MAE is degraded
+     */
+    public static boolean maeDegraded(dev.modelmonitor.api.ForecastPerformance p) {
+        return p.recent().tally().count() >= p.config().minSamples() && !Double.isNaN(p.maeRatio())
+                && p.maeRatio() > p.config().degradedRatio() + EPS;
+    }
+
+    /**
+     * Whether a performance's MAPE is past its allowed ratio of the baseline (see {@link #maeDegraded}; MAPE
+     * counts the forecasts whose actual was not 0).
+     *
+     * @param p the performance
+     * @return true when MAPE is degraded
+     */
+    public static boolean mapeDegraded(dev.modelmonitor.api.ForecastPerformance p) {
+        return p.recent().tally().pctCount() >= p.config().minSamples() && !Double.isNaN(p.mapeRatio())
+                && p.mapeRatio() > p.config().degradedRatio() + EPS;
+    }
 }

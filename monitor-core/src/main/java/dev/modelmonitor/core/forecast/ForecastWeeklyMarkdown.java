@@ -29,11 +29,35 @@ public final class ForecastWeeklyMarkdown {
         if (s == null) {
             throw new IllegalArgumentException("section must not be null");
         }
+        StringBuilder sb = new StringBuilder(2048);
+        sb.append("### ").append(heading(s)).append("\n\n");
+        appendBody(s, sb);
+        return sb.toString();
+    }
+
+    /**
+     * @param s the section, not null
+     * @return the heading {@link #render} puts above the body, without the Markdown marks
+     */
+    public static String heading(ForecastWeeklySection s) {
+        return "Forecasts: " + s.key() + ", week of " + s.weekStart();
+    }
+
+    /**
+     * Appends what {@link #render} puts under the heading: the tables, the flags and the actions, for a
+     * document that writes its own heading (the weekly report).
+     *
+     * @param s   the section, not null
+     * @param out where to append; ends with a newline
+     */
+    public static void appendBody(ForecastWeeklySection s, StringBuilder out) {
+        if (s == null) {
+            throw new IllegalArgumentException("section must not be null");
+        }
         ForecastTally w = s.thisWeek().tally();
         ForecastTally l = s.lastWeek().tally();
         ForecastBaseline b = s.baseline();
-        StringBuilder sb = new StringBuilder(2048);
-        sb.append("### Forecasts: ").append(s.key()).append(", week of ").append(s.weekStart()).append("\n\n");
+        StringBuilder sb = out;
         sb.append("| metric | this week | last week | change | baseline |\n");
         sb.append("|---|---|---|---|---|\n");
         row(sb, "resolved forecasts", Long.toString(w.count()), Long.toString(l.count()),
@@ -82,7 +106,6 @@ public final class ForecastWeeklyMarkdown {
         for (String r : s.recommendations()) {
             sb.append("- ").append(r).append('\n');
         }
-        return sb.toString();
     }
 
     private static void coverageRow(StringBuilder sb, String name, double now, double before) {

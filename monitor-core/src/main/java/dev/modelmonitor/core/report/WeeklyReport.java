@@ -34,13 +34,15 @@ import java.util.Optional;
  * <pre>
  * { "schema_version": 1, "report": "weekly", "week_start": "2026-01-05", "week_end": "2026-01-11",
  *   "generated_at": "2026-01-12T00:30:00Z",
- *   "keys": [ { "model": ..., "segment": ..., "sections": { "calibration": { ...CalibrationSection... } } } ] }
+ *   "keys": [ { "model": ..., "segment": ...,
+ *               "sections": { "calibration": { ...CalibrationSection... },
+ *                             "forecasts": { ...ForecastSection... } } } ] }
  * </pre>
  *
  * <h2>Adding a section</h2>
  * A capability adds its section by implementing {@link WeeklyReportPart} (returning its own
  * {@link ReportSection} record) and adding an instance to {@link #DEFAULT_PARTS}; its section then appears
- * after the calibration one in every key's chapter and under its {@link ReportSection#name()} in the JSON.
+ * after the calibration and forecast ones in every key's chapter and under its {@link ReportSection#name()} in the JSON.
  *
  * <p>Immutable; building one reads the monitor's store (O(keys x trend days)).
  */
@@ -49,8 +51,9 @@ public record WeeklyReport(LocalDate weekStart, LocalDate weekEnd, long generate
     /** The version of the JSON layout. */
     public static final int SCHEMA_VERSION = 1;
 
-    /** The parts every report is built from, in order: calibration (a forecast part goes after it). */
-    public static final List<WeeklyReportPart> DEFAULT_PARTS = List.of(new CalibrationReportPart());
+    /** The parts every report is built from, in order: calibration, then forecasts. */
+    public static final List<WeeklyReportPart> DEFAULT_PARTS = List.of(new CalibrationReportPart(),
+            new ForecastReportPart());
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -3,6 +3,8 @@ package dev.modelmonitor.core.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ExpiredPrediction;
@@ -66,10 +68,10 @@ import java.util.function.Consumer;
  * documented in one place, {@code docs/file-store.md}. In short: {@code store.lock} (held while open),
  * {@code store.json} (format version and reserved ids, replaced atomically), {@code events/} (logged,
  * resolved and expired predictions and per-key state snapshots), {@code history/} (baselines, drift
- * reports, alerts, daily forecast records: the records derived from events) and {@code quarantine/}
- * (corrupt lines set aside). Opening a directory written by an older format version (1) reads it as it is
- * and marks it with the current version in {@code store.json}, so older code refuses it rather than
- * misreading the newer lines.
+ * reports, alerts, daily forecast and calibration records: the records derived from events) and
+ * {@code quarantine/} (corrupt lines set aside). Opening a directory written by an older format version
+ * reads it as it is and marks it with the current version in {@code store.json}, so older code refuses it
+ * rather than misreading the newer lines.
  *
  * <h2>Durability</h2>
  * {@link Durability#EVERY_WRITE}: each call writes its line and forces it to the device before it returns;
@@ -115,8 +117,8 @@ import java.util.function.Consumer;
  * {@code checkAll} and on close).
  *
  * <h2>Reads</h2>
- * {@link #latest} answers resolved predictions, baselines, drift reports, drift and forecast alerts and
- * daily forecast records from memory: the newest of each kind per key, up to {@link InMemoryStore}'s
+ * {@link #latest} answers resolved predictions, baselines, drift reports, drift, forecast and calibration
+ * alerts and daily forecast and calibration records from memory: the newest of each kind per key, up to {@link InMemoryStore}'s
  * default bounds, refilled from disk on open. {@link #scan} and {@code latest} of the other kinds read the
  * retained files. Reads see what was appended before they began.
  *
@@ -418,7 +420,8 @@ public final class FileStore implements Store {
     /** Whether {@link #latest} answers the kind from memory. */
     private static boolean cached(Class<?> type) {
         return type == ResolvedPrediction.class || type == BaselineRecord.class || type == DriftReport.class
-                || type == DriftAlert.class || type == ForecastDay.class || type == ForecastAlert.class;
+                || type == DriftAlert.class || type == ForecastDay.class || type == ForecastAlert.class
+                || type == CalibrationDay.class || type == CalibrationAlert.class;
     }
 
     private IllegalStateException readOnly(String what) {
@@ -634,9 +637,9 @@ public final class FileStore implements Store {
     /**
      * {@inheritDoc}
      *
-     * <p>Resolved predictions, baselines, drift reports, alerts and daily forecast records come from memory
-     * (the newest per key, up to {@link InMemoryStore}'s default bounds); the other kinds are read from the
-     * retained files.
+     * <p>Resolved predictions, baselines, drift reports, alerts and daily forecast and calibration records come
+     * from memory (the newest per key, up to {@link InMemoryStore}'s default bounds); the other kinds are read
+     * from the retained files.
      *
      * @throws IllegalArgumentException if an argument is null, the type is not a record kind, or the limit
      *                                  is negative

@@ -10,6 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
+import dev.modelmonitor.api.CalibrationKind;
+import dev.modelmonitor.api.CalibrationStateSnapshot;
+import dev.modelmonitor.api.CalibrationStats;
 import dev.modelmonitor.api.Direction;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftLevel;
@@ -68,18 +73,23 @@ import java.util.TreeMap;
  * <h2>Versions</h2>
  * Version 1 had the drift-era kinds. Version 2 added the kinds {@code forecast_day} and
  * {@code forecast_alert} and three optional fields: a forecast's {@code spend}, a direction call's
- * {@code ensemble} and a key snapshot's {@code forecast} state. An optional field is written only when its
- * value is present (a null reference, or NaN for the spend, leaves it out) and read as absent when missing,
- * so every version-1 record is written in version 2 with the same fields and bytes apart from {@code "v"}.
- * This code writes version {@value #FORMAT_VERSION} and reads versions 1 to {@value #FORMAT_VERSION}; a line
- * of a kind newer than its own {@code "v"} is corrupt. Each version has a golden file in the tests.
+ * {@code ensemble} and a key snapshot's {@code forecast} state. Version 3 added the kinds
+ * {@code calibration_day} and {@code calibration_alert}, the prediction kind {@code probability}, the
+ * outcome kind {@code event} and a key snapshot's optional {@code calibration} state, and dropped the
+ * snapshot's {@code verdicts.confidences} (the confidences live in the calibration state; older lines that
+ * hold the array are read and the array ignored). An optional field is written only when its value is
+ * present (a null reference, or NaN for the spend, leaves it out) and read as absent when missing, so every
+ * older record is written in version 3 with the same fields and bytes apart from {@code "v"} (and a
+ * snapshot's confidences). This code writes version {@value #FORMAT_VERSION} and reads versions 1 to
+ * {@value #FORMAT_VERSION}; a line of a kind (record, prediction or outcome) newer than its own {@code "v"}
+ * is corrupt. Each version has a golden file in the tests.
  *
  * <p>Thread-safety: the tables are immutable; an {@link Encoder} belongs to one thread at a time.
  */
 final class RecordCodec {
 
     /** The {@code "v"} written on every line; lines of versions 1 to this are read. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
@@ -176,6 +186,13 @@ final class RecordCodec {
                             : new Quantiles(dbl(q, "p10"), dbl(q, "p50"), dbl(q, "p90")), duration(n, "horizon"),
                             n.has("spend") ? spend(n) : Double.NaN);
                 }));
+        put(p, new Kind<>("probability", Prediction.ProbabilityForecast.class, 3, List.of("probability", "horizon"),
+                List.of(),
+                (g, c) -> {
+                    number(g, "probability", c.probability());
+                    g.writeStringField("horizon", c.horizon().toString());
+                },
+                n -> new Prediction.ProbabilityForecast(dbl(n, "probability"), duration(n, "horizon"))));
         PREDICTIONS = Collections.unmodifiableMap(p);
 
         Map<Class<?>, Kind<?>> o = new LinkedHashMap<>();
@@ -185,6 +202,9 @@ final class RecordCodec {
                 (g, x) -> g.writeStringField("label", x.label()), n -> new Outcome.ActualLabel(text(n, "label"))));
         put(o, new Kind<>("value", Outcome.ActualValue.class, List.of("value"),
                 (g, x) -> number(g, "value", x.value()), n -> new Outcome.ActualValue(dbl(n, "value"))));
+        put(o, new Kind<>("event", Outcome.EventOutcome.class, 3, List.of("occurred"), List.of(),
+                (g, x) -> g.writeBooleanField("occurred", x.occurred()),
+                n -> new Outcome.EventOutcome(bool(n, "occurred"))));
         OUTCOMES = Collections.unmodifiableMap(o);
 
         Map<Class<?>, Kind<?>> k = new LinkedHashMap<>();
@@ -246,7 +266,7 @@ final class RecordCodec {
                 n -> new DriftAlert(report(key(n), field(n, "report")),
                         DriftLevel.valueOf(text(n, "previous_level")))));
         put(k, new Kind<>("key_snapshot", KeySnapshot.class, 1, List.of("model", "segment", "timestamp", "counts",
-                "verdicts", "baseline"), List.of("forecast"),
+                "verdicts", "baseline"), List.of("forecast", "calibration"),
                 (g, r) -> {
                     key(g, r.key());
                     g.writeNumberField("timestamp", r.timestampMillis());
@@ -259,16 +279,6 @@ final class RecordCodec {
                     KeySnapshot.Verdicts v = r.verdicts();
                     g.writeNumberField("scored", v.scored());
                     g.writeStringField("hits", v.hits());
-                    g.writeArrayFieldStart("confidences");
-                    for (int i = 0; i < v.size(); i++) {
-                        float c = v.confidenceAt(i);
-                        if (Float.isNaN(c)) {
-                            g.writeNull();
-                        } else {
-                            g.writeNumber((double) c);
-                        }
-                    }
-                    g.writeEndArray();
                     g.writeEndObject();
                     if (r.baseline() == null) {
                         g.writeNullField("baseline");
@@ -280,30 +290,23 @@ final class RecordCodec {
                         g.writeFieldName("forecast");
                         forecastState(g, r.forecast());
                     }
+                    if (r.calibration() != null) {
+                        g.writeFieldName("calibration");
+                        calibrationState(g, r.calibration());
+                    }
                 },
                 n -> {
                     JsonNode c = field(n, "counts");
                     JsonNode v = field(n, "verdicts");
-                    JsonNode conf = field(v, "confidences");
-                    float[] confidences = new float[conf.size()];
-                    for (int i = 0; i < confidences.length; i++) {
-                        JsonNode e = conf.get(i);
-                        if (e.isNull()) {
-                            confidences[i] = Float.NaN;
-                        } else if (e.isNumber()) {
-                            confidences[i] = (float) e.doubleValue();
-                        } else {
-                            throw new IllegalArgumentException("verdicts.confidences[" + i + "] must be a number "
-                                    + "or null, was " + e);
-                        }
-                    }
+                    // versions 1 and 2 also wrote verdicts.confidences: ignored (see the class comment)
                     JsonNode b = field(n, "baseline");
                     ModelKey key = key(n);
                     return new KeySnapshot(key, lng(n, "timestamp"),
                             new KeySnapshot.Counts(lng(c, "resolved"), lng(c, "expired"), lng(c, "last_resolved_at")),
-                            new KeySnapshot.Verdicts(lng(v, "scored"), text(v, "hits"), confidences),
+                            new KeySnapshot.Verdicts(lng(v, "scored"), text(v, "hits")),
                             b.isNull() ? null : baseline(b),
-                            n.has("forecast") ? forecastState(key, field(n, "forecast")) : null);
+                            n.has("forecast") ? forecastState(key, field(n, "forecast")) : null,
+                            n.has("calibration") ? calibrationState(key, object(n, "calibration")) : null);
                 }));
         put(k, new Kind<>("forecast_day", ForecastDay.class, 2, List.of("model", "segment", "day", "tally",
                 "by_horizon"), List.of(),
@@ -323,6 +326,48 @@ final class RecordCodec {
                 },
                 n -> new ForecastAlert(performance(key(n), field(n, "performance")),
                         Severity.valueOf(text(n, "previous_severity")), flags(n, "previous_flags"))));
+        put(k, new Kind<>("calibration_day", CalibrationDay.class, 3, List.of("model", "segment", "calibration_kind",
+                "date", "timestamp", "count", "mean_confidence", "observed_rate", "brier", "ece", "mce", "stats"),
+                List.of(),
+                (g, r) -> {
+                    key(g, r.key());
+                    g.writeStringField("calibration_kind", r.kind().name());
+                    g.writeStringField("date", r.date().toString());
+                    g.writeNumberField("timestamp", r.timestampMillis());
+                    g.writeNumberField("count", r.count());
+                    number(g, "mean_confidence", r.meanConfidence());
+                    number(g, "observed_rate", r.observedRate());
+                    number(g, "brier", r.brier());
+                    number(g, "ece", r.ece());
+                    number(g, "mce", r.mce());
+                    stats(g, "stats", r.stats());
+                },
+                n -> new CalibrationDay(key(n), CalibrationKind.valueOf(text(n, "calibration_kind")), date(n, "date"),
+                        lng(n, "timestamp"), lng(n, "count"), dbl(n, "mean_confidence"), dbl(n, "observed_rate"),
+                        dbl(n, "brier"), dbl(n, "ece"), dbl(n, "mce"), stats(object(n, "stats")))));
+        put(k, new Kind<>("calibration_alert", CalibrationAlert.class, 3, List.of("model", "segment", "status",
+                "calibration_kind", "date", "streak_from", "consecutive_days", "day_ece", "streak_ece",
+                "mean_confidence", "observed_rate", "streak_count", "threshold", "timestamp"), List.of(),
+                (g, r) -> {
+                    key(g, r.key());
+                    g.writeStringField("status", r.status().name());
+                    g.writeStringField("calibration_kind", r.kind().name());
+                    g.writeStringField("date", r.date().toString());
+                    g.writeStringField("streak_from", r.streakFrom().toString());
+                    g.writeNumberField("consecutive_days", r.consecutiveDays());
+                    number(g, "day_ece", r.dayEce());
+                    number(g, "streak_ece", r.streakEce());
+                    number(g, "mean_confidence", r.meanConfidence());
+                    number(g, "observed_rate", r.observedRate());
+                    g.writeNumberField("streak_count", r.streakCount());
+                    number(g, "threshold", r.threshold());
+                    g.writeNumberField("timestamp", r.timestampMillis());
+                },
+                n -> new CalibrationAlert(key(n), CalibrationAlert.Status.valueOf(text(n, "status")),
+                        CalibrationKind.valueOf(text(n, "calibration_kind")), date(n, "date"), date(n, "streak_from"),
+                        (int) lng(n, "consecutive_days"), dbl(n, "day_ece"), dbl(n, "streak_ece"),
+                        dbl(n, "mean_confidence"), dbl(n, "observed_rate"), lng(n, "streak_count"),
+                        dbl(n, "threshold"), lng(n, "timestamp"))));
         KINDS = Collections.unmodifiableMap(k);
         Map<String, Kind<?>> byName = new LinkedHashMap<>();
         for (Kind<?> kind : k.values()) {
@@ -684,6 +729,132 @@ final class RecordCodec {
         g.writeEndObject();
     }
 
+    /**
+     * Sufficient calibration statistics: per-bin arrays {@code counts}, {@code hits}, {@code sum_confidence},
+     * then the four global sums.
+     */
+    private static void stats(JsonGenerator g, String name, CalibrationStats s) throws IOException {
+        g.writeObjectFieldStart(name);
+        longs(g, "counts", s.counts());
+        longs(g, "hits", s.hits());
+        doubles(g, "sum_confidence", s.sumConfidence());
+        number(g, "sum_squares", s.sumSquares());
+        number(g, "sum_products", s.sumProducts());
+        number(g, "sum_cubes", s.sumCubes());
+        number(g, "sum_fourth", s.sumFourth());
+        g.writeEndObject();
+    }
+
+    private static void longs(JsonGenerator g, String name, long[] values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (long v : values) {
+            g.writeNumber(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void ints(JsonGenerator g, String name, int[] values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (int v : values) {
+            g.writeNumber(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void doubles(JsonGenerator g, String name, double[] values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (double v : values) {
+            element(g, v);
+        }
+        g.writeEndArray();
+    }
+
+    /** An epoch day as an ISO-8601 date, left out when it is {@link CalibrationStateSnapshot#NO_DAY}. */
+    private static void day(JsonGenerator g, String name, long epochDay) throws IOException {
+        if (epochDay != CalibrationStateSnapshot.NO_DAY) {
+            g.writeStringField(name, LocalDate.ofEpochDay(epochDay).toString());
+        }
+    }
+
+    /**
+     * A key's calibration state: the layout (version, bins, count windows, retained days), each kind's
+     * accumulators and reference period, the last closed day, the breach and retrain bookkeeping and the
+     * critical mark. Days are ISO-8601 dates, left out (or null inside arrays) when there is none.
+     */
+    private static void calibrationState(JsonGenerator g, CalibrationStateSnapshot s) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("version", s.version());
+        g.writeNumberField("bins", s.bins());
+        g.writeArrayFieldStart("count_windows");
+        for (int w : s.countWindows()) {
+            g.writeNumber(w);
+        }
+        g.writeEndArray();
+        g.writeNumberField("max_days", s.maxDays());
+        if (s.confidence() != null) {
+            kindState(g, "confidence", s.confidence());
+        }
+        if (s.probability() != null) {
+            kindState(g, "probability", s.probability());
+        }
+        day(g, "last_closed_day", s.lastClosedDay());
+        CalibrationStateSnapshot.BreachState b = s.breach();
+        g.writeObjectFieldStart("breach");
+        if (b.kind() != null) {
+            g.writeStringField("calibration_kind", b.kind().name());
+        }
+        g.writeBooleanField("breached", b.breached());
+        g.writeNumberField("streak", b.streak());
+        day(g, "streak_from", b.streakFrom());
+        stats(g, "streak_stats", b.streakStats());
+        g.writeNumberField("good", b.good());
+        day(g, "good_from", b.goodFrom());
+        stats(g, "good_stats", b.goodStats());
+        g.writeEndObject();
+        if (s.lastRetrainAtMillis() != Long.MIN_VALUE) {
+            g.writeNumberField("last_retrain_at", s.lastRetrainAtMillis());
+        }
+        if (s.critical()) {
+            number(g, "critical_threshold", s.criticalThreshold());
+        }
+        g.writeEndObject();
+    }
+
+    private static void kindState(JsonGenerator g, String name, CalibrationStateSnapshot.KindState k)
+            throws IOException {
+        g.writeObjectFieldStart(name);
+        CalibrationStateSnapshot.TrackerState t = k.tracker();
+        g.writeObjectFieldStart("tracker");
+        doubles(g, "ring", t.ring());
+        longs(g, "ring_hits", t.ringHits());
+        g.writeNumberField("pushes", t.pushes());
+        ints(g, "win_counts", t.winCounts());
+        ints(g, "win_hits", t.winHits());
+        doubles(g, "win_sum_p", t.winSumP());
+        doubles(g, "win_globals", t.winGlobals());
+        g.writeArrayFieldStart("days");
+        for (long d : t.days()) {
+            if (d == CalibrationStateSnapshot.NO_DAY) {
+                g.writeNull();
+            } else {
+                g.writeString(LocalDate.ofEpochDay(d).toString());
+            }
+        }
+        g.writeEndArray();
+        ints(g, "day_counts", t.dayCounts());
+        ints(g, "day_hits", t.dayHits());
+        doubles(g, "day_sum_p", t.daySumP());
+        doubles(g, "day_globals", t.dayGlobals());
+        day(g, "newest_day", t.newestDay());
+        g.writeEndObject();
+        day(g, "first_day", k.firstDay());
+        day(g, "reference_from", k.referenceFrom());
+        day(g, "reference_to", k.referenceTo());
+        g.writeBooleanField("reference_explicit", k.referenceExplicit());
+        stats(g, "reference", k.reference());
+        g.writeEndObject();
+    }
+
     private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     private static final long[] LPOW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
             100_000_000L, 1_000_000_000L};
@@ -795,10 +966,28 @@ final class RecordCodec {
             throw new IllegalArgumentException("kind '" + kindName + "' needs format version " + kind.since()
                     + " or later, was " + version);
         }
+        StoreRecord record;
         try {
-            return (StoreRecord) kind.reader().read(n);
+            record = (StoreRecord) kind.reader().read(n);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(kindName + ": " + e.getMessage(), e);
+        }
+        Prediction p = record instanceof LoggedPrediction ? ((LoggedPrediction) record).prediction()
+                : record instanceof ResolvedPrediction ? ((ResolvedPrediction) record).prediction() : null;
+        if (p != null) {
+            since(PREDICTIONS.get(p.getClass()), "prediction", kindName, version);
+        }
+        if (record instanceof ResolvedPrediction) {
+            since(OUTCOMES.get(((ResolvedPrediction) record).outcome().getClass()), "outcome", kindName, version);
+        }
+        return record;
+    }
+
+    /** Rejects a nested kind newer than its line's version. */
+    private static void since(Kind<?> nested, String what, String kindName, int version) {
+        if (nested.since() > version) {
+            throw new IllegalArgumentException(kindName + ": " + what + " kind '" + nested.name()
+                    + "' needs format version " + nested.since() + " or later, was " + version);
         }
     }
 
@@ -1021,6 +1210,101 @@ final class RecordCodec {
                 lng(n, "total_resolved"), entries, tally(object(n, "window_tally")),
                 n.has("current_day") ? date(n, "current_day") : null, days,
                 n.has("baseline") ? forecastBaseline(n) : null);
+    }
+
+    private static CalibrationStats stats(JsonNode n) {
+        return new CalibrationStats(longArray(n, "counts"), longArray(n, "hits"), doubleArray(n, "sum_confidence"),
+                dbl(n, "sum_squares"), dbl(n, "sum_products"), dbl(n, "sum_cubes"), dbl(n, "sum_fourth"));
+    }
+
+    private static long[] longArray(JsonNode n, String name) {
+        JsonNode a = array(n, name);
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode e = a.get(i);
+            if (!e.isIntegralNumber() || !e.canConvertToLong()) {
+                throw new IllegalArgumentException("field '" + name + "[" + i + "]' must be an integer, was " + e);
+            }
+            out[i] = e.longValue();
+        }
+        return out;
+    }
+
+    private static int[] intArray(JsonNode n, String name) {
+        JsonNode a = array(n, name);
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode e = a.get(i);
+            if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+                throw new IllegalArgumentException("field '" + name + "[" + i + "]' must be an integer, was " + e);
+            }
+            out[i] = e.intValue();
+        }
+        return out;
+    }
+
+    private static double[] doubleArray(JsonNode n, String name) {
+        JsonNode a = array(n, name);
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = element(a, name, i);
+        }
+        return out;
+    }
+
+    /** An optional ISO-8601 date field as an epoch day, {@link CalibrationStateSnapshot#NO_DAY} when absent. */
+    private static long day(JsonNode n, String name) {
+        return n.has(name) ? date(n, name).toEpochDay() : CalibrationStateSnapshot.NO_DAY;
+    }
+
+    private static CalibrationStateSnapshot calibrationState(ModelKey key, JsonNode n) {
+        JsonNode w = array(n, "count_windows");
+        List<Integer> windows = new ArrayList<>(w.size());
+        for (JsonNode e : w) {
+            if (!e.isIntegralNumber() || !e.canConvertToInt()) {
+                throw new IllegalArgumentException("field 'count_windows' must hold integers, was " + e);
+            }
+            windows.add(e.intValue());
+        }
+        JsonNode b = object(n, "breach");
+        CalibrationStateSnapshot.BreachState breach = new CalibrationStateSnapshot.BreachState(
+                b.has("calibration_kind") ? CalibrationKind.valueOf(text(b, "calibration_kind")) : null,
+                bool(b, "breached"), (int) lng(b, "streak"), day(b, "streak_from"), stats(object(b, "streak_stats")),
+                (int) lng(b, "good"), day(b, "good_from"), stats(object(b, "good_stats")));
+        return new CalibrationStateSnapshot((int) lng(n, "version"), key, (int) lng(n, "bins"), windows,
+                (int) lng(n, "max_days"), n.has("confidence") ? kindState(object(n, "confidence")) : null,
+                n.has("probability") ? kindState(object(n, "probability")) : null, day(n, "last_closed_day"), breach,
+                n.has("last_retrain_at") ? lng(n, "last_retrain_at") : Long.MIN_VALUE,
+                n.has("critical_threshold") ? dbl(n, "critical_threshold") : Double.NaN);
+    }
+
+    private static CalibrationStateSnapshot.KindState kindState(JsonNode n) {
+        JsonNode t = object(n, "tracker");
+        JsonNode d = array(t, "days");
+        long[] days = new long[d.size()];
+        for (int i = 0; i < days.length; i++) {
+            JsonNode e = d.get(i);
+            if (e.isNull()) {
+                days[i] = CalibrationStateSnapshot.NO_DAY;
+            } else if (e.isTextual()) {
+                try {
+                    days[i] = LocalDate.parse(e.textValue()).toEpochDay();
+                } catch (java.time.format.DateTimeParseException x) {
+                    throw new IllegalArgumentException("field 'days[" + i + "]' must be an ISO-8601 date or null, was "
+                            + e, x);
+                }
+            } else {
+                throw new IllegalArgumentException("field 'days[" + i + "]' must be an ISO-8601 date or null, was "
+                        + e);
+            }
+        }
+        CalibrationStateSnapshot.TrackerState tracker = new CalibrationStateSnapshot.TrackerState(
+                doubleArray(t, "ring"), longArray(t, "ring_hits"), lng(t, "pushes"), intArray(t, "win_counts"),
+                intArray(t, "win_hits"), doubleArray(t, "win_sum_p"), doubleArray(t, "win_globals"), days,
+                intArray(t, "day_counts"), intArray(t, "day_hits"), doubleArray(t, "day_sum_p"),
+                doubleArray(t, "day_globals"), day(t, "newest_day"));
+        return new CalibrationStateSnapshot.KindState(tracker, day(n, "first_day"), day(n, "reference_from"),
+                day(n, "reference_to"), bool(n, "reference_explicit"), stats(object(n, "reference")));
     }
 
     /** A column string of '0'/'1' with one character per window entry. */

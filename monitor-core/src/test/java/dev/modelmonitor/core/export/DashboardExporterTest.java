@@ -6,6 +6,7 @@ import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.Quantiles;
 import dev.modelmonitor.core.ModelMonitor;
 import dev.modelmonitor.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class DashboardExporterTest {
             List<Path> files = m.exportDashboard(dir.resolve("dash"));
             assertEquals(6, files.size());
             JsonNode d = JSON.readTree(dir.resolve("dash/dashboard.json").toFile());
-            assertEquals(2, d.get("schema_version").asInt());
+            assertEquals(3, d.get("schema_version").asInt());
             assertEquals("2026-01-05T09:30:00Z", d.get("generated_at").asText());
             JsonNode summary = d.get("summary");
             assertEquals(3, summary.get("total_models").asInt());
@@ -110,7 +111,7 @@ class DashboardExporterTest {
             m.checkAll();
             m.exportDashboard(dir);
             JsonNode t = JSON.readTree(dir.resolve("calibration_trends.json").toFile());
-            assertEquals(2, t.get("schema_version").asInt());
+            assertEquals(3, t.get("schema_version").asInt());
             JsonNode perKey = t.get("per_key");
             assertEquals(2, perKey.size());
             JsonNode b = perKey.get(0);
@@ -121,7 +122,7 @@ class DashboardExporterTest {
             assertEquals(50, b.get("points").get(0).get("count").asInt());
             assertEquals(0.0, b.get("points").get(0).get("ece").asDouble(), 1e-12);
             assertEquals(0.2, b.get("points").get(1).get("ece").asDouble(), 1e-12);
-            assertTrue(b.get("coverage_by_day").isArray(), "the place for the forecast part");
+            assertEquals(0, b.get("coverage_by_day").size(), "no forecasts: no coverage");
             JsonNode across = t.get("across_keys");
             assertEquals(2, across.size());
             assertEquals("2026-01-05", across.get(0).get("date").asText());
@@ -129,10 +130,98 @@ class DashboardExporterTest {
             assertEquals(100, across.get(0).get("count").asInt());
             assertEquals(0.15, across.get(0).get("ece").asDouble(), 1e-12, "pooled: 35+20 of 100 right at 0.7");
             assertEquals(1, across.get(1).get("keys").asInt());
-            assertTrue(t.get("coverage_by_day").isArray());
+            assertEquals(0, t.get("coverage_by_day").size());
+            assertEquals(0, t.get("coverage_per_key").size());
             JsonNode ethStatus = JSON.readTree(dir.resolve("lstm_eth_ETH_USDT_status.json").toFile()).get("status");
             assertTrue(ethStatus.get("calibration").get("critical").asBoolean());
             assertEquals(0.1, ethStatus.get("calibration").get("threshold").asDouble());
+        }
+    }
+
+    /** n forecasts of 100 with p10-p90 [90, 110] (or no quantiles), actual 100 + miss, horizon 1 h. */
+    private static void forecasts(ModelMonitor m, ModelKey key, int n, double miss, boolean quantiles) {
+        for (int i = 0; i < n; i++) {
+            long id = m.log(key, new Prediction.Forecast(100.0, quantiles ? new Quantiles(90.0, 100.0, 110.0) : null,
+                    Duration.ofHours(1)));
+            m.resolve(id, Outcome.value(100.0 + miss));
+        }
+    }
+
+    @Test
+    void coverageByDayPerKeyAndAcrossKeysFromTheForecastHistory(@TempDir Path dir) throws Exception {
+        MutableClock clock = MutableClock.of(Instant.parse("2026-01-05T09:00:00Z"));
+        ModelKey search = ModelKey.of("revenue", "search");
+        ModelKey social = ModelKey.of("revenue", "social");
+        ModelKey btc = ModelKey.of("lstm_btc", "BTC/USDT");
+        try (ModelMonitor m = ModelMonitor.builder().clock(clock).build()) {
+            forecasts(m, search, 3, 0.0, true);    // day 1: 3 inside (each actual 100: at or below p50 and p90)
+            forecasts(m, search, 1, -15.0, true);  //        1 below p10
+            forecasts(m, social, 2, 20.0, true);   //        2 above p90
+            forecasts(m, social, 1, 0.0, false);   //        1 without quantiles
+            calls(m, btc, 35, 50);                  // calibration history for the per-key series
+            clock.advance(Duration.ofDays(1));
+            forecasts(m, search, 2, 5.0, true);    // day 2: 2 inside, above p50
+            clock.advance(Duration.ofDays(1));
+            m.checkAll();
+            m.exportDashboard(dir);
+            JsonNode t = JSON.readTree(dir.resolve("calibration_trends.json").toFile());
+            JsonNode perKey = t.get("coverage_per_key");
+            assertEquals(2, perKey.size());
+            JsonNode s = perKey.get(0);
+            assertEquals("revenue", s.get("model").asText());
+            assertEquals("search", s.get("segment").asText());
+            assertEquals(2, s.get("points").size());
+            JsonNode d1 = s.get("points").get(0);
+            assertEquals("2026-01-05", d1.get("date").asText());
+            assertEquals(4, d1.get("count").asInt());
+            assertEquals(4, d1.get("quantile_count").asInt());
+            assertEquals(3, d1.get("inside_interval").asInt());
+            assertEquals(0.75, d1.get("interval_coverage").asDouble(), 1e-12);
+            assertEquals(0.25, d1.get("coverage_p10").asDouble(), 1e-12);
+            assertEquals(1.0, d1.get("coverage_p50").asDouble(), 1e-12);
+            assertEquals(1.0, d1.get("coverage_p90").asDouble(), 1e-12);
+            JsonNode d2 = s.get("points").get(1);
+            assertEquals("2026-01-06", d2.get("date").asText());
+            assertEquals(1.0, d2.get("interval_coverage").asDouble(), 1e-12);
+            assertEquals(0.0, d2.get("coverage_p50").asDouble(), 1e-12);
+            JsonNode o = perKey.get(1);
+            assertEquals("social", o.get("segment").asText());
+            JsonNode o1 = o.get("points").get(0);
+            assertEquals(3, o1.get("count").asInt());
+            assertEquals(2, o1.get("quantile_count").asInt());
+            assertEquals(0.0, o1.get("interval_coverage").asDouble(), 1e-12);
+            assertEquals(0.0, o1.get("coverage_p90").asDouble(), 1e-12);
+
+            JsonNode pooled = t.get("coverage_by_day");
+            assertEquals(2, pooled.size());
+            assertEquals("2026-01-05", pooled.get(0).get("date").asText());
+            assertEquals(2, pooled.get(0).get("keys").asInt());
+            assertEquals(7, pooled.get(0).get("count").asInt());
+            assertEquals(6, pooled.get(0).get("quantile_count").asInt());
+            assertEquals(0.5, pooled.get(0).get("interval_coverage").asDouble(), 1e-12, "3 of 6 inside");
+            assertEquals(1, pooled.get(1).get("keys").asInt());
+
+            JsonNode btcSeries = t.get("per_key").get(0);
+            assertEquals("lstm_btc", btcSeries.get("model").asText());
+            assertEquals(0, btcSeries.get("coverage_by_day").size(), "a key without forecasts has no coverage");
+        }
+    }
+
+    @Test
+    void aDayWithoutQuantilesHasNullCoverage(@TempDir Path dir) throws Exception {
+        MutableClock clock = MutableClock.of(Instant.parse("2026-01-05T09:00:00Z"));
+        ModelKey key = ModelKey.of("revenue", "email");
+        try (ModelMonitor m = ModelMonitor.builder().clock(clock).build()) {
+            forecasts(m, key, 2, 1.0, false);
+            clock.advance(Duration.ofDays(1));
+            m.checkAll();
+            m.exportDashboard(dir);
+            JsonNode p = JSON.readTree(dir.resolve("calibration_trends.json").toFile()).get("coverage_per_key").get(0)
+                    .get("points").get(0);
+            assertEquals(2, p.get("count").asInt());
+            assertEquals(0, p.get("quantile_count").asInt());
+            assertTrue(p.get("interval_coverage").isNull());
+            assertTrue(p.get("coverage_p10").isNull());
         }
     }
 

@@ -3,6 +3,12 @@ package dev.modelmonitor.core.store;
 import dev.modelmonitor.api.Alert;
 import dev.modelmonitor.api.Baseline;
 import dev.modelmonitor.api.BaselineRecord;
+import dev.modelmonitor.api.CalibrationAlert;
+import dev.modelmonitor.api.CalibrationDay;
+import dev.modelmonitor.api.CalibrationKind;
+import dev.modelmonitor.api.CalibrationStateSnapshot;
+import dev.modelmonitor.api.CalibrationStats;
+import dev.modelmonitor.api.CalibrationThresholds;
 import dev.modelmonitor.api.Direction;
 import dev.modelmonitor.api.DriftAlert;
 import dev.modelmonitor.api.DriftLevel;
@@ -31,6 +37,8 @@ import dev.modelmonitor.api.Severity;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
 import dev.modelmonitor.api.WindowAccuracy;
+import dev.modelmonitor.core.calibration.CalibrationEngine;
+import dev.modelmonitor.core.calibration.KeyCalibration;
 import dev.modelmonitor.core.forecast.ForecastAccumulator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -60,8 +68,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * hierarchies that fails when a kind (of record, prediction, outcome or alert) has no round-trip case here
  * or no table entry in {@link RecordCodec}: a kind added elsewhere must be carried by the file format
  * before this test passes. Each format version has a golden file: version 1's cases ({@link #RECORDS_V1})
- * must still read back from {@code format-v1.jsonl}, and all cases ({@link #RECORDS}) are written
- * byte-identically to {@code format-v2.jsonl}.
+ * must still read back from {@code format-v1.jsonl}, version 2's ({@link #RECORDS_V2}) from
+ * {@code format-v2.jsonl}, and all cases ({@link #RECORDS}) are written byte-identically to
+ * {@code format-v3.jsonl}.
  */
 class RecordCodecTest {
 
@@ -76,6 +85,8 @@ class RecordCodecTest {
     static final Map<Class<?>, List<StoreRecord>> RECORDS = new LinkedHashMap<>();
     /** The cases of format version 1, in the order of its golden file (frozen). */
     static final List<StoreRecord> RECORDS_V1 = new ArrayList<>();
+    /** The cases of format version 2, in the order of its golden file (frozen). */
+    static final List<StoreRecord> RECORDS_V2 = new ArrayList<>();
 
     static final ForecastConfig FORECAST_CONFIG = ForecastConfig.builder().countWindow(100).shortDays(3).longDays(9)
             .lowerCoverage(0.65).upperCoverage(0.95).minSamples(20).degradedRatio(1.25).criticalRatio(1.75)
@@ -112,7 +123,7 @@ class RecordCodecTest {
         RECORDS.put(DriftAlert.class, List.of(new DriftAlert(report(DriftLevel.RETRAIN), DriftLevel.WARNING)));
         RECORDS.put(KeySnapshot.class, List.of(
                 new KeySnapshot(KEY, 123, new KeySnapshot.Counts(10, 2, 99),
-                        new KeySnapshot.Verdicts(12, "1001", new float[] {0.7f, Float.NaN, 0.1f, 1.0f}),
+                        new KeySnapshot.Verdicts(12, "1001"),
                         new Baseline(0.62, Double.NaN, 0.5, 0.25, 3, 4)),
                 new KeySnapshot(KEY, 0, new KeySnapshot.Counts(0, 0, 0), KeySnapshot.Verdicts.EMPTY, null)));
         RECORDS.values().forEach(RECORDS_V1::addAll);
@@ -141,7 +152,7 @@ class RecordCodecTest {
                 new LoggedPrediction(22, KEY, emptyEnsemble, 8), new LoggedPrediction(23, KEY, zeroSpend, 9)));
         List<StoreRecord> snapshots = new ArrayList<>(RECORDS.get(KeySnapshot.class));
         snapshots.add(new KeySnapshot(KEY, 456, new KeySnapshot.Counts(3, 0, 400),
-                new KeySnapshot.Verdicts(2, "10", new float[] {Float.NaN, Float.NaN}), null, forecastState()));
+                new KeySnapshot.Verdicts(2, "10"), null, forecastState()));
         snapshots.add(new KeySnapshot(KEY, 457, new KeySnapshot.Counts(0, 0, 0), KeySnapshot.Verdicts.EMPTY, null,
                 new ForecastStateSnapshot(ForecastStateSnapshot.VERSION, KEY, 200, 4, 30, 0, 0, List.of(),
                         ForecastTally.EMPTY, null, List.of(), ForecastBaseline.ofMae(12.5))));
@@ -154,6 +165,71 @@ class RecordCodecTest {
                         List.of(ForecastFlag.INTERVAL_UNDER_COVERED)),
                 new ForecastAlert(performance(null, List.of(), Severity.INFO), Severity.WARNING,
                         List.of(ForecastFlag.HORIZON_UNDER_COVERED))));
+        RECORDS.values().forEach(RECORDS_V2::addAll);
+
+        // version 3: probability forecasts and event outcomes, calibration days and alerts, the snapshot's
+        // calibration state (and no more verdict confidences)
+        Prediction.ProbabilityForecast probability = new Prediction.ProbabilityForecast(0.1 + 0.2, HORIZON);
+        Prediction.ProbabilityForecast certain = Prediction.probability(1.0, Duration.ZERO);
+        PREDICTIONS.put(Prediction.ProbabilityForecast.class, List.of(probability, certain));
+        OUTCOMES.put(Outcome.EventOutcome.class, List.of(Outcome.event(true), Outcome.event(false)));
+        List<StoreRecord> resolved3 = new ArrayList<>(RECORDS.get(ResolvedPrediction.class));
+        resolved3.add(new ResolvedPrediction(24, KEY, probability, Outcome.event(false), Verdict.CORRECT, 10, 11));
+        resolved3.add(new ResolvedPrediction(25, KEY, certain, Outcome.event(true), Verdict.CORRECT, 12, 13));
+        RECORDS.put(ResolvedPrediction.class, resolved3);
+        List<StoreRecord> logged3 = new ArrayList<>(RECORDS.get(LoggedPrediction.class));
+        logged3.add(new LoggedPrediction(26, KEY, probability, 14));
+        RECORDS.put(LoggedPrediction.class, logged3);
+        List<StoreRecord> snapshots3 = new ArrayList<>(RECORDS.get(KeySnapshot.class));
+        snapshots3.add(new KeySnapshot(KEY, 458, new KeySnapshot.Counts(7, 1, 500), new KeySnapshot.Verdicts(7, "1101"),
+                Baseline.ofAccuracy(0.6), null, calibrationState(true)));
+        snapshots3.add(new KeySnapshot(KEY, 459, new KeySnapshot.Counts(0, 0, 0), KeySnapshot.Verdicts.EMPTY, null,
+                forecastState(), calibrationState(false)));
+        RECORDS.put(KeySnapshot.class, snapshots3);
+        RECORDS.put(CalibrationDay.class, List.of(
+                new CalibrationDay(KEY, CalibrationKind.CONFIDENCE, LocalDate.of(2026, 1, 5), 1_767_571_200_000L, 3,
+                        0.7333333333333334, 2.0 / 3, 0.1 + 0.2, 0.06666666666666665, 0.1, stats()),
+                new CalibrationDay(KEY, CalibrationKind.PROBABILITY, LocalDate.of(1969, 12, 31), -86_400_000L, 0,
+                        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, CalibrationStats.empty(1))));
+        RECORDS.put(CalibrationAlert.class, List.of(
+                new CalibrationAlert(KEY, CalibrationAlert.Status.BREACH, CalibrationKind.PROBABILITY,
+                        LocalDate.of(2026, 1, 13), LocalDate.of(2026, 1, 5), 8, 0.12345678901234568, 0.1 + 0.2, 0.8,
+                        0.55, 1_234, 0.05, 1_768_262_400_123L),
+                new CalibrationAlert(KEY, CalibrationAlert.Status.RECOVERY, CalibrationKind.CONFIDENCE,
+                        LocalDate.of(2026, 1, 20), LocalDate.of(2026, 1, 18), 3, 0.0, Double.NaN, 0.5, 0.5, 0,
+                        0.07500000000000001, 0)));
+    }
+
+    /** Sufficient statistics over three bins, with sums that are not short decimals. */
+    static CalibrationStats stats() {
+        return new CalibrationStats(new long[] {0, 2, 1}, new long[] {0, 1, 1},
+                new double[] {0.0, 1.2000000000000002, 0.9}, 0.1 + 0.2 + 1.6900000000000002, 1.3, 1e-300, 0.7);
+    }
+
+    /**
+     * A calibration state with small arrays (the codec treats them as opaque vectors): with both kinds, a
+     * breach open, an explicit reference, a retrain time and a critical mark, or with one kind and every
+     * optional day absent.
+     */
+    static CalibrationStateSnapshot calibrationState(boolean full) {
+        long noDay = CalibrationStateSnapshot.NO_DAY;
+        CalibrationStateSnapshot.TrackerState tracker = new CalibrationStateSnapshot.TrackerState(
+                new double[] {0.55, 0.1 + 0.2, 1.0}, new long[] {Long.MIN_VALUE | 5}, 7, new int[] {0, 3},
+                new int[] {0, 2}, new double[] {0.0, 2.0000000000000004}, new double[] {1.5, 1.1, 0.9, 1e-17},
+                new long[] {20_458, noDay}, new int[] {1, 2, 0, 0}, new int[] {0, 1, 0, 0},
+                new double[] {0.3, 1.3, 0.0, 0.0}, new double[] {0.9, 0.8, 0.7, 0.6, 0.0, 0.0, 0.0, 0.0},
+                full ? 20_458 : noDay);
+        CalibrationStateSnapshot.KindState kind = new CalibrationStateSnapshot.KindState(tracker,
+                full ? 20_450 : noDay, full ? 20_450 : noDay, full ? 20_456 : noDay, full, full ? stats()
+                : CalibrationStats.empty(3));
+        CalibrationStateSnapshot.BreachState breach = full
+                ? new CalibrationStateSnapshot.BreachState(CalibrationKind.PROBABILITY, true, 0, noDay,
+                        CalibrationStats.empty(3), 2, 20_457, stats())
+                : new CalibrationStateSnapshot.BreachState(null, false, 0, noDay, CalibrationStats.empty(3), 0,
+                        noDay, CalibrationStats.empty(3));
+        return new CalibrationStateSnapshot(CalibrationStateSnapshot.VERSION, KEY, 3, List.of(3), 30, kind,
+                full ? kind : null, full ? 20_457 : noDay, breach, full ? 1_767_571_200_001L : Long.MIN_VALUE,
+                full ? 0.07500000000000001 : Double.NaN);
     }
 
     static ForecastTally tally(long n) {
@@ -272,7 +348,8 @@ class RecordCodecTest {
                 }
                 continue; // a nested report's key is its record's
             }
-            String field = snake(c.getName());
+            String field = c.getName().equals("kind") && c.getType() == CalibrationKind.class ? "calibration_kind"
+                    : snake(c.getName());
             JsonNode child = node.get(field);
             if (child == null && absent(v)) {
                 continue; // an optional field is left out when it has no value
@@ -294,9 +371,9 @@ class RecordCodecTest {
         }
     }
 
-    /** A null reference or NaN: what an optional field leaves out. */
+    /** A null reference, NaN, or Long.MIN_VALUE (no day, no time): what an optional field leaves out. */
     private static boolean absent(Object v) {
-        return v == null || v instanceof Double && ((Double) v).isNaN();
+        return v == null || v instanceof Double && ((Double) v).isNaN() || v instanceof Long && (Long) v == Long.MIN_VALUE;
     }
 
     /**
@@ -375,10 +452,14 @@ class RecordCodecTest {
                 Double.NaN, 0, 0), 0);
         assertEquals(b, roundTrip(b));
         float c = Float.isNaN(confidence) ? Float.NaN : confidence;
-        KeySnapshot s = new KeySnapshot(KEY, 1, new KeySnapshot.Counts(1, 0, 0),
-                new KeySnapshot.Verdicts(1, "1", new float[] {c}), null);
-        KeySnapshot sb = (KeySnapshot) roundTrip(s);
-        assertEquals(Float.floatToIntBits(c), Float.floatToIntBits(sb.verdicts().confidenceAt(0)));
+        CalibrationStats st = new CalibrationStats(new long[] {1}, new long[] {0},
+                new double[] {Double.isFinite(value) ? Math.abs(value) : 0.0}, Float.isFinite(c) ? Math.abs(c) : 0.0,
+                0, 0, 0);
+        CalibrationDay cd = (CalibrationDay) roundTrip(new CalibrationDay(KEY, CalibrationKind.CONFIDENCE,
+                LocalDate.of(2026, 1, 5), 0, 1, value, c, value, value, value, st));
+        assertEquals(Double.doubleToLongBits(value), Double.doubleToLongBits(cd.meanConfidence()));
+        assertEquals(Double.doubleToLongBits(c), Double.doubleToLongBits(cd.observedRate()));
+        assertEquals(st, cd.stats());
         DriftReport d = new DriftReport(KEY, DriftLevel.HEALTHY, Double.NaN, List.of(), 0, value, value, value,
                 value, false, DriftThresholds.defaults(), 0, 0);
         DriftReport db = (DriftReport) roundTrip(d);
@@ -387,14 +468,14 @@ class RecordCodecTest {
 
     @Test
     void theCurrentGoldenFileReadsBackToTheCasesAndIsWrittenIdentically() throws IOException {
-        assertEquals(2, RecordCodec.FORMAT_VERSION, "a new format version needs its own golden file and test");
+        assertEquals(3, RecordCodec.FORMAT_VERSION, "a new format version needs its own golden file and test");
         List<String> expected = new ArrayList<>();
         for (List<StoreRecord> cases : RECORDS.values()) {
             for (StoreRecord r : cases) {
                 expected.add(RecordCodec.toLine(r));
             }
         }
-        String golden = golden("/file-store/format-v2.jsonl");
+        String golden = golden("/file-store/format-v3.jsonl");
         assertEquals(String.join("\n", expected) + "\n", golden,
                 "the writer's bytes changed: a format change needs a new version and a new golden file");
         List<StoreRecord> all = new ArrayList<>();
@@ -404,18 +485,35 @@ class RecordCodecTest {
 
     /**
      * Files written in version 1 stay readable: each line reads back to its case (the components added
-     * since read as absent), and is written again with the same bytes under the new version number.
+     * since read as absent), and is written again with the same bytes under the new version number, apart
+     * from a snapshot's verdict confidences, which version 3 no longer writes.
      */
     @Test
     void theVersionOneGoldenFileStillReadsBackAndKeepsItsBytes() throws IOException {
-        String golden = golden("/file-store/format-v1.jsonl");
-        assertEquals(RECORDS_V1, decodeAll(golden));
+        olderGoldenFileReadsBackAndKeepsItsBytes(1, RECORDS_V1);
+    }
+
+    /** The same for version 2's golden file and cases. */
+    @Test
+    void theVersionTwoGoldenFileStillReadsBackAndKeepsItsBytes() throws IOException {
+        olderGoldenFileReadsBackAndKeepsItsBytes(2, RECORDS_V2);
+    }
+
+    private static void olderGoldenFileReadsBackAndKeepsItsBytes(int version, List<StoreRecord> cases)
+            throws IOException {
+        String golden = golden("/file-store/format-v" + version + ".jsonl");
+        assertEquals(cases, decodeAll(golden));
         String[] lines = golden.split("\n");
-        assertEquals(RECORDS_V1.size(), lines.length);
+        assertEquals(cases.size(), lines.length);
+        String prefix = "{\"v\":" + version + ",";
+        int confidences = 0;
         for (int i = 0; i < lines.length; i++) {
-            assertTrue(lines[i].startsWith("{\"v\":1,"), lines[i]);
-            assertEquals("{\"v\":2," + lines[i].substring("{\"v\":1,".length()), RecordCodec.toLine(RECORDS_V1.get(i)));
+            assertTrue(lines[i].startsWith(prefix), lines[i]);
+            String dropped = lines[i].replaceFirst(",\"confidences\":\\[[^\\]]*]", "");
+            confidences += dropped.equals(lines[i]) ? 0 : 1;
+            assertEquals("{\"v\":3," + dropped.substring(prefix.length()), RecordCodec.toLine(cases.get(i)));
         }
+        assertEquals(version == 1 ? 2 : 4, confidences, "key snapshots whose confidences were dropped");
     }
 
     private static String golden(String resource) throws IOException {
@@ -477,16 +575,95 @@ class RecordCodecTest {
         return step.list().ofMaxSize(30);
     }
 
+    /**
+     * A calibration state captured from real accumulators (both kinds, days closed, a breach run, a critical
+     * mark) reads back equal, to the bit, inside a snapshot, and a key restored from it answers the same.
+     */
+    @Property(tries = 100)
+    void aCalibrationStateRoundTripsToTheBit(@ForAll("calibrationSteps") List<double[]> steps) {
+        CalibrationThresholds t = CalibrationThresholds.builder().bins(4).countWindows(3, 7).maxDays(4)
+                .minDailySamples(1).breachDays(1).recoveryDays(1).build();
+        CalibrationEngine engine = new CalibrationEngine(t, Map.of(KEY, 0.05));
+        Object lock = new Object();
+        KeyCalibration kc = engine.newKey(KEY, lock);
+        long now = 1_767_571_200_000L;
+        for (double[] s : steps) {
+            now += (long) s[2];
+            Prediction p = s[3] > 0.5 ? Prediction.probability(s[0], HORIZON) : Prediction.up(s[0], 100.0, HORIZON);
+            Outcome o = p instanceof Prediction.ProbabilityForecast ? Outcome.event(s[1] > 0.5)
+                    : Outcome.exitPrice(s[1] > 0.5 ? 101.0 : 99.0);
+            synchronized (lock) {
+                kc.applyLocked(p, o, p.score(o, 0.0), p.confidence(), now);
+            }
+            if (s[4] > 0.7) {
+                engine.close(kc, now);
+            }
+        }
+        CalibrationStateSnapshot state = engine.snapshot(kc);
+        KeySnapshot s = new KeySnapshot(KEY, now, new KeySnapshot.Counts(steps.size(), 0, now),
+                KeySnapshot.Verdicts.EMPTY, null, null, state);
+        KeySnapshot back = (KeySnapshot) roundTrip(s);
+        assertEquals(s, back);
+        assertEquals(RecordCodec.toLine(s), RecordCodec.toLine(back));
+        KeyCalibration restored = engine.newKey(KEY, new Object());
+        engine.restore(restored, back.calibration());
+        for (CalibrationKind kind : CalibrationKind.values()) {
+            for (dev.modelmonitor.api.CalibrationWindow w : List.of(dev.modelmonitor.api.CalibrationWindow.ofPredictions(7),
+                    dev.modelmonitor.api.CalibrationWindow.ofDays(4))) {
+                assertEquals(engine.metrics(KEY, kc, kind, w, now), engine.metrics(KEY, restored, kind, w, now));
+            }
+        }
+        assertEquals(state, engine.snapshot(restored));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<List<double[]>> calibrationSteps() {
+        net.jqwik.api.Arbitrary<Double> unit = net.jqwik.api.Arbitraries.doubles().between(0, 1);
+        return net.jqwik.api.Combinators.combine(unit, unit, net.jqwik.api.Arbitraries.of(0.0, 3.6e6, 4.32e7, 9e7,
+                        3e8), unit, unit)
+                .as((c, y, adv, kind, close) -> new double[] {c, y, adv, kind, close}).list().ofMaxSize(40);
+    }
+
     @Test
     void badLinesAreRejectedNamingWhatIsWrong() {
         assertEquals("unknown kind 'nope'", decodeError("{\"v\":1,\"kind\":\"nope\"}"));
         assertEquals("field 'v' (format version) missing or not an integer", decodeError("{\"kind\":\"expired\"}"));
-        assertEquals("format version 3 is not supported (this code reads versions 1 to 2)",
-                decodeError("{\"v\":3,\"kind\":\"expired\"}"));
-        assertEquals("format version 0 is not supported (this code reads versions 1 to 2)",
+        assertEquals("format version 4 is not supported (this code reads versions 1 to 3)",
+                decodeError("{\"v\":4,\"kind\":\"expired\"}"));
+        assertEquals("format version 0 is not supported (this code reads versions 1 to 3)",
                 decodeError("{\"v\":0,\"kind\":\"expired\"}"));
         assertEquals("kind 'forecast_day' needs format version 2 or later, was 1",
                 decodeError("{\"v\":1,\"kind\":\"forecast_day\"}"));
+        assertEquals("kind 'calibration_day' needs format version 3 or later, was 2",
+                decodeError("{\"v\":2,\"kind\":\"calibration_day\"}"));
+        assertEquals("resolved: prediction kind 'probability' needs format version 3 or later, was 2",
+                decodeError(RecordCodec.toLine(RECORDS.get(ResolvedPrediction.class).get(5)).replace("{\"v\":3,",
+                        "{\"v\":2,").replace("{\"kind\":\"event\",\"occurred\":false}",
+                        "{\"kind\":\"label\",\"label\":\"x\"}")));
+        assertEquals("resolved: outcome kind 'event' needs format version 3 or later, was 2",
+                decodeError(RecordCodec.toLine(RECORDS.get(ResolvedPrediction.class).get(0)).replace("{\"v\":3,",
+                        "{\"v\":2,").replace("{\"kind\":\"exit_price\",\"price\":43500.000000001}",
+                        "{\"kind\":\"event\",\"occurred\":true}")));
+        assertEquals("calibration_day: field 'calibration_kind' must be a string, was 1",
+                decodeError(RecordCodec.toLine(RECORDS.get(CalibrationDay.class).get(0))
+                        .replace("\"calibration_kind\":\"CONFIDENCE\"", "\"calibration_kind\":1")));
+        assertEquals("calibration_day: count must equal stats.count() (3), was 4",
+                decodeError(RecordCodec.toLine(RECORDS.get(CalibrationDay.class).get(0))
+                        .replace("\"count\":3", "\"count\":4")));
+        assertEquals("calibration_alert: field 'streak_from' must be an ISO-8601 date, was \"2026-01-32\"",
+                decodeError(RecordCodec.toLine(RECORDS.get(CalibrationAlert.class).get(0))
+                        .replace("\"streak_from\":\"2026-01-05\"", "\"streak_from\":\"2026-01-32\"")));
+        String calibrated = RecordCodec.toLine(RECORDS.get(KeySnapshot.class).get(4));
+        assertEquals("key_snapshot: field 'ring_hits[0]' must be an integer, was 1.5",
+                decodeError(calibrated.replaceFirst("\"ring_hits\":\\[-?\\d+]", "\"ring_hits\":[1.5]")));
+        assertEquals("key_snapshot: field 'days[0]' must be an ISO-8601 date or null, was 20458",
+                decodeError(calibrated.replaceFirst("\"days\":\\[\"2026-01-05\"", "\"days\":[20458")));
+        assertEquals("key_snapshot: criticalThreshold must be NaN or in (0, 1), was 1.5",
+                decodeError(calibrated.replace("\"critical_threshold\":0.07500000000000001",
+                        "\"critical_threshold\":1.5")));
+        assertEquals("key_snapshot: hits must be in [0, count=2], was 3 at bin 1",
+                decodeError(calibrated.replace("\"good_stats\":{\"counts\":[0,2,1],\"hits\":[0,1,1]",
+                        "\"good_stats\":{\"counts\":[0,2,1],\"hits\":[0,3,1]")));
         assertEquals("resolved: field 'spend' must be a number when present, was \"NaN\"",
                 decodeError(RecordCodec.toLine(RECORDS.get(ResolvedPrediction.class).get(4))
                         .replace("\"spend\":250.00000000000003", "\"spend\":\"NaN\"")));

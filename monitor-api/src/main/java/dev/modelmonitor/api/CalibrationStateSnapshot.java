@@ -1,22 +1,24 @@
-package dev.modelmonitor.core.calibration;
-
-import dev.modelmonitor.api.CalibrationKind;
-import dev.modelmonitor.api.CalibrationStats;
-import dev.modelmonitor.api.ModelKey;
+package dev.modelmonitor.api;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The calibration state of one key, captured exactly: restoring it into a monitor with the same
- * {@link dev.modelmonitor.api.CalibrationThresholds} (bins, count windows, retained days) gives a key that
- * answers every calibration query identically and continues identically, bit for bit. Taken with
- * {@code ModelMonitor.calibrationSnapshot(key)}, restored with {@code ModelMonitor.restoreCalibration}.
+ * {@link CalibrationThresholds} (bins, count windows, retained days) gives a key that answers every
+ * calibration query identically and continues identically, bit for bit. Taken with
+ * {@code ModelMonitor.calibrationSnapshot(key)}, restored with {@code ModelMonitor.restoreCalibration}; a
+ * {@link KeySnapshot} carries it as its {@code calibration} component, so a monitor rebuilt from a store
+ * picks it up.
  *
  * <p>Plain data for a store to persist: primitives, arrays (copied in and out), records and
  * {@link CalibrationStats}. Days are epoch days ({@code LocalDate.toEpochDay()}) in the calibration zone;
  * {@link #NO_DAY} means none. The layout of the arrays is the accumulators' own (see {@link TrackerState});
  * a store treats them as opaque vectors. {@link #VERSION} changes when the layout does.
+ *
+ * <p>Besides the accumulators it holds the one calibration setting a host changes at run time per key: the
+ * key's critical mark and threshold ({@code ModelMonitor.markCritical}), NaN when the key is not critical.
+ * A monitor built with its own mark for the key keeps that one (the builder's settings win).
  *
  * @param version             the layout version, {@value #VERSION}
  * @param key                 the key
@@ -29,10 +31,11 @@ import java.util.List;
  * @param lastClosedDay       the last day whose history was written, or {@link #NO_DAY}
  * @param breach              the breach bookkeeping
  * @param lastRetrainAtMillis when a retrain was last requested, epoch ms, or {@link Long#MIN_VALUE}
+ * @param criticalThreshold   the key's critical ECE threshold, in (0, 1), or NaN when it is not marked critical
  */
 public record CalibrationStateSnapshot(int version, ModelKey key, int bins, List<Integer> countWindows, int maxDays,
                                        KindState confidence, KindState probability, long lastClosedDay,
-                                       BreachState breach, long lastRetrainAtMillis) {
+                                       BreachState breach, long lastRetrainAtMillis, double criticalThreshold) {
 
     /** The current layout version. */
     public static final int VERSION = 1;
@@ -42,7 +45,8 @@ public record CalibrationStateSnapshot(int version, ModelKey key, int bins, List
     /**
      * Validates the references and copies the windows.
      *
-     * @throws IllegalArgumentException if key, countWindows or breach is null, or the version is unknown
+     * @throws IllegalArgumentException if key, countWindows or breach is null, the version is unknown, or the
+     *                                  critical threshold is neither NaN nor in (0, 1)
      */
     public CalibrationStateSnapshot {
         if (version != VERSION) {
@@ -57,7 +61,15 @@ public record CalibrationStateSnapshot(int version, ModelKey key, int bins, List
         if (breach == null) {
             throw new IllegalArgumentException("breach must not be null");
         }
+        if (!Double.isNaN(criticalThreshold) && !(criticalThreshold > 0.0 && criticalThreshold < 1.0)) {
+            throw new IllegalArgumentException("criticalThreshold must be NaN or in (0, 1), was " + criticalThreshold);
+        }
         countWindows = List.copyOf(countWindows);
+    }
+
+    /** @return whether the key was marked critical */
+    public boolean critical() {
+        return !Double.isNaN(criticalThreshold);
     }
 
     /**
@@ -86,7 +98,7 @@ public record CalibrationStateSnapshot(int version, ModelKey key, int bins, List
     }
 
     /**
-     * The breach bookkeeping of a key (see {@link dev.modelmonitor.api.CalibrationAlert}).
+     * The breach bookkeeping of a key (see {@link CalibrationAlert}).
      *
      * @param kind        the kind judged, or null before any day was judged
      * @param breached    whether a breach is open
