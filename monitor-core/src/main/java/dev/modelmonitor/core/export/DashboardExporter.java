@@ -21,14 +21,11 @@ import dev.modelmonitor.core.calibration.CalibrationEngine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -421,17 +418,6 @@ public final class DashboardExporter {
     }
 
     private static Path writeAtomically(Path target, ObjectNode content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            MAPPER.writeValue(tmp.toFile(), content);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return target;
+        return AtomicFiles.write(target, MAPPER.writeValueAsBytes(content));
     }
 }

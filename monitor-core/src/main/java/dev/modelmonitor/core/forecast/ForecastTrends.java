@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ForecastTally;
 import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.core.export.AtomicFiles;
 import dev.modelmonitor.core.ModelMonitor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -77,17 +76,7 @@ public final class ForecastTrends {
         Path target = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
-            Path tmp = Files.createTempFile(directory, "." + FILE_NAME, ".tmp");
-            try {
-                MAPPER.writeValue(tmp.toFile(), root);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, MAPPER.writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
