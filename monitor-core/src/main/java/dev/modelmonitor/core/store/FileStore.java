@@ -16,6 +16,7 @@ import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainRequest;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreException;
 import dev.modelmonitor.api.StoreHealth;
@@ -68,7 +69,7 @@ import java.util.function.Consumer;
  * documented in one place, {@code docs/file-store.md}. In short: {@code store.lock} (held while open),
  * {@code store.json} (format version and reserved ids, replaced atomically), {@code events/} (logged,
  * resolved and expired predictions and per-key state snapshots), {@code history/} (baselines, drift
- * reports, alerts, daily forecast and calibration records: the records derived from events) and
+ * reports, alerts, daily forecast and calibration records, retrain requests: the records derived from events) and
  * {@code quarantine/} (corrupt lines set aside). Opening a directory written by an older format version
  * reads it as it is and marks it with the current version in {@code store.json}, so older code refuses it
  * rather than misreading the newer lines.
@@ -118,7 +119,7 @@ import java.util.function.Consumer;
  *
  * <h2>Reads</h2>
  * {@link #latest} answers resolved predictions, baselines, drift reports, drift, forecast and calibration
- * alerts and daily forecast and calibration records from memory: the newest of each kind per key, up to {@link InMemoryStore}'s
+ * alerts, daily forecast and calibration records and retrain requests from memory: the newest of each kind per key, up to {@link InMemoryStore}'s
  * default bounds, refilled from disk on open. {@link #scan} and {@code latest} of the other kinds read the
  * retained files. Reads see what was appended before they began.
  *
@@ -421,7 +422,7 @@ public final class FileStore implements Store {
     private static boolean cached(Class<?> type) {
         return type == ResolvedPrediction.class || type == BaselineRecord.class || type == DriftReport.class
                 || type == DriftAlert.class || type == ForecastDay.class || type == ForecastAlert.class
-                || type == CalibrationDay.class || type == CalibrationAlert.class;
+                || type == CalibrationDay.class || type == CalibrationAlert.class || type == RetrainRequest.class;
     }
 
     private IllegalStateException readOnly(String what) {
@@ -637,8 +638,8 @@ public final class FileStore implements Store {
     /**
      * {@inheritDoc}
      *
-     * <p>Resolved predictions, baselines, drift reports, alerts and daily forecast and calibration records come
-     * from memory (the newest per key, up to {@link InMemoryStore}'s default bounds); the other kinds are read
+     * <p>Resolved predictions, baselines, drift reports, alerts, daily forecast and calibration records and
+     * retrain requests come from memory (the newest per key, up to {@link InMemoryStore}'s default bounds); the other kinds are read
      * from the retained files.
      *
      * @throws IllegalArgumentException if an argument is null, the type is not a record kind, or the limit

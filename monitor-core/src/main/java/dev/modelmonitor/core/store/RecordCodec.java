@@ -39,6 +39,9 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Quantiles;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainReason;
+import dev.modelmonitor.api.RetrainRequest;
+import dev.modelmonitor.api.RetrainTrigger;
 import dev.modelmonitor.api.Severity;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
@@ -77,10 +80,11 @@ import java.util.TreeMap;
  * {@code calibration_day} and {@code calibration_alert}, the prediction kind {@code probability}, the
  * outcome kind {@code event} and a key snapshot's optional {@code calibration} state, and dropped the
  * snapshot's {@code verdicts.confidences} (the confidences live in the calibration state; older lines that
- * hold the array are read and the array ignored). An optional field is written only when its value is
+ * hold the array are read and the array ignored). Version 4 added the kind {@code retrain_request} (the
+ * retrain history). An optional field is written only when its value is
  * present (a null reference, or NaN for the spend, leaves it out) and read as absent when missing, so every
- * older record is written in version 3 with the same fields and bytes apart from {@code "v"} (and a
- * snapshot's confidences). This code writes version {@value #FORMAT_VERSION} and reads versions 1 to
+ * older record is written in the current version with the same fields and bytes apart from {@code "v"} (and
+ * a snapshot's confidences). This code writes version {@value #FORMAT_VERSION} and reads versions 1 to
  * {@value #FORMAT_VERSION}; a line of a kind (record, prediction or outcome) newer than its own {@code "v"}
  * is corrupt. Each version has a golden file in the tests.
  *
@@ -89,7 +93,7 @@ import java.util.TreeMap;
 final class RecordCodec {
 
     /** The {@code "v"} written on every line; lines of versions 1 to this are read. */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
@@ -368,6 +372,25 @@ final class RecordCodec {
                         (int) lng(n, "consecutive_days"), dbl(n, "day_ece"), dbl(n, "streak_ece"),
                         dbl(n, "mean_confidence"), dbl(n, "observed_rate"), lng(n, "streak_count"),
                         dbl(n, "threshold"), lng(n, "timestamp"))));
+        put(k, new Kind<>("retrain_request", RetrainRequest.class, 4, List.of("model", "segment", "reasons",
+                "timestamp"), List.of(),
+                (g, r) -> {
+                    key(g, r.key());
+                    g.writeArrayFieldStart("reasons");
+                    for (RetrainReason reason : r.reasons()) {
+                        g.writeStartObject();
+                        g.writeStringField("trigger", reason.trigger().name());
+                        g.writeStringField("calibration_kind", reason.kind().name());
+                        number(g, "value", reason.value());
+                        number(g, "threshold", reason.threshold());
+                        number(g, "p_value", reason.pValue());
+                        g.writeStringField("detail", reason.detail());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeNumberField("timestamp", r.timestampMillis());
+                },
+                n -> new RetrainRequest(key(n), reasons(array(n, "reasons")), lng(n, "timestamp"))));
         KINDS = Collections.unmodifiableMap(k);
         Map<String, Kind<?>> byName = new LinkedHashMap<>();
         for (Kind<?> kind : k.values()) {
@@ -1033,6 +1056,19 @@ final class RecordCodec {
             }
         }
         throw new IllegalArgumentException("unknown " + what + " kind '" + name + "'");
+    }
+
+    private static List<RetrainReason> reasons(JsonNode a) {
+        List<RetrainReason> out = new ArrayList<>(a.size());
+        for (JsonNode r : a) {
+            if (!r.isObject()) {
+                throw new IllegalArgumentException("field 'reasons' must hold objects, was " + r);
+            }
+            out.add(new RetrainReason(RetrainTrigger.valueOf(text(r, "trigger")),
+                    CalibrationKind.valueOf(text(r, "calibration_kind")), dbl(r, "value"), dbl(r, "threshold"),
+                    dbl(r, "p_value"), text(r, "detail")));
+        }
+        return out;
     }
 
     private static Baseline baseline(JsonNode n) {
