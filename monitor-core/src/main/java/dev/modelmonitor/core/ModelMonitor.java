@@ -154,8 +154,8 @@ import java.util.concurrent.atomic.LongAdder;
  * calibration alert a crash kept from the store is published once. {@code detectDrift}, {@code status},
  * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory},
  * {@code forecastBaseline} and every calibration query (windows, history, change, periods, flagged
- * predictions, alerts, breach state, critical marks, reference periods, retrain cool-downs) then answer as
- * the old monitor did. The builder's thresholds, hold band, expiry grace, forecast config, calibration
+ * predictions, alerts, breach state, critical marks, reference periods, retrain cool-downs and history) then
+ * answer as the old monitor did. The builder's thresholds, hold band, expiry grace, forecast config, calibration
  * thresholds and critical keys win over the stored ones (the stored reports keep the thresholds they were
  * made with; a critical mark set at run time survives when the builder does not mark that key); a snapshot
  * holds the old monitor's long window of verdicts, so a new monitor with longer windows starts them partly
@@ -175,7 +175,7 @@ import java.util.concurrent.atomic.LongAdder;
  * lock in the same drain. {@code checkAll} closes the days that ended since the last check: it appends one
  * {@link CalibrationDay} per key, kind and day to the store, publishes {@link CalibrationAlert}s (breach and
  * recovery, for keys marked critical) like drift alerts, and calls the {@link RetrainHandler} when
- * calibration degrades (with a cool-down). Run checks at least once every {@code maxDays} days (scheduled
+ * calibration degrades (with a cool-down), storing each request first ({@link #retrainHistory}). Run checks at least once every {@code maxDays} days (scheduled
  * checks do), or days older than that are lost before they are closed.
  *
  * <h2>Events</h2>
@@ -452,7 +452,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
      * retrain cool-down move on as they did; days and alerts the store holds are not written or published
      * twice, and those it lacks (the crash cut the check short) are written, and alerts published, now. A
      * retrain request such a close makes again is not handed to the handler twice: it only restarts the
-     * cool-down.
+     * cool-down, and is stored (stamped with the rebuild's time) only when the store lacks it (the stored
+     * request with the same reasons).
      */
     private void restoreCalibrationHistory(KeyState s) {
         KeyCalibration kc = s.calibrationLocked();
@@ -496,6 +497,14 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 if (!listeners.isEmpty()) {
                     publishEvent(new CalibrationBreachEvent(a));
                 }
+            }
+        }
+        RetrainRequest retrain = close.retrain();
+        if (retrain != null) {
+            // the same days give the same reasons: a request the store holds was stored before the crash
+            List<RetrainRequest> storedLast = store.latest(RetrainRequest.class, s.key, 1);
+            if (storedLast.isEmpty() || !storedLast.get(0).reasons().equals(retrain.reasons())) {
+                append(retrain);
             }
         }
         LOG.info("{}: closed calibration days through {} again after a restart (the store held them, the key's "
@@ -756,6 +765,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             }
             RetrainRequest retrain = close.retrain();
             if (retrain != null) {
+                // stored before the handler runs: the history says what was asked whatever the handler does
+                append(retrain);
                 if (retrainHandler != null) {
                     try {
                         retrainHandler.onRetrainRequested(retrain);
@@ -1376,6 +1387,30 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         List<CalibrationAlert> out = new ArrayList<>();
         store.scan(CalibrationAlert.class, key, calibration.dayStartMillis(from.toEpochDay()),
                 calibration.dayStartMillis(to.toEpochDay() + 1), out::add);
+        return List.copyOf(out);
+    }
+
+    /**
+     * The retrain requests the monitor raised in a range of days (in the calibration zone), oldest first, as
+     * far as the store retains them: one per request handed to the {@link RetrainHandler}, stored whether or
+     * not a handler is set and whether or not it threw. With a key, that key's requests in the order they were
+     * raised; with a null key, every key's, ordered by time (then by key). Reads the store: O(requests
+     * retained in the range).
+     *
+     * @param key  the key, or null for every key
+     * @param from first day, inclusive, not null
+     * @param to   last day, inclusive, not before from
+     * @return the requests; empty when none was raised in the range
+     */
+    public List<RetrainRequest> retrainHistory(ModelKey key, LocalDate from, LocalDate to) {
+        checkDays(from, to, "from", "to");
+        List<RetrainRequest> out = new ArrayList<>();
+        store.scan(RetrainRequest.class, key, calibration.dayStartMillis(from.toEpochDay()),
+                calibration.dayStartMillis(to.toEpochDay() + 1), out::add);
+        if (key == null) {
+            out.sort(Comparator.comparingLong(RetrainRequest::timestampMillis)
+                    .thenComparing(RetrainRequest::key, KEY_ORDER));
+        }
         return List.copyOf(out);
     }
 
