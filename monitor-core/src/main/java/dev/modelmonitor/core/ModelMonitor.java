@@ -19,6 +19,7 @@ import dev.modelmonitor.api.CalibrationWindow;
 import dev.modelmonitor.api.CoverageEvent;
 import dev.modelmonitor.api.DriftDetectedEvent;
 import dev.modelmonitor.api.FlaggedPrediction;
+import dev.modelmonitor.api.MonitorSettings;
 import dev.modelmonitor.api.MonitoringEvent;
 import dev.modelmonitor.api.MonitoringListener;
 import dev.modelmonitor.api.PerformanceDegradedEvent;
@@ -48,6 +49,7 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.PredictionLogger;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.SettingChange;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreHealth;
 import dev.modelmonitor.api.StoreRecord;
@@ -157,7 +159,9 @@ import java.util.concurrent.atomic.LongAdder;
  * predictions, alerts, breach state, critical marks, reference periods, retrain cool-downs and history) then
  * answer as the old monitor did. The builder's thresholds, hold band, expiry grace, forecast config, calibration
  * thresholds and critical keys win over the stored ones (the stored reports keep the thresholds they were
- * made with; a critical mark set at run time survives when the builder does not mark that key); a snapshot
+ * made with; a critical mark set at run time survives when the builder does not mark that key). The monitor
+ * records its settings in the store ({@link Store#recordSettings}) and, at a restart, logs at WARN and
+ * reports in {@link #settingsChanges()} every setting that differs from the stored ones; a snapshot
  * holds the old monitor's long window of verdicts, so a new monitor with longer windows starts them partly
  * filled, and a forecast or calibration state taken with another window layout is not taken up (the key's
  * forecast windows start empty with its forecast baseline kept; its calibration accumulators start empty
@@ -211,6 +215,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private final CalibrationEngine calibration;
     private final List<MonitoringListener> listeners;
     private final RetrainHandler retrainHandler;
+    private final MonitorSettings settings;
+    private final List<SettingChange> settingsChanges;
 
     private final int[] emptySizes;
     private static final int[] EMPTY_COUNTS = new int[3];
@@ -247,6 +253,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         this.ledger = new PendingLedger(b.pendingCapacity);
         this.emptySizes = new int[] {thresholds.shortWindow(), thresholds.mediumWindow(), thresholds.longWindow()};
         this.restartable = restartable(store);
+        this.settings = new MonitorSettings(thresholds, b.calibrationThresholds, forecastConfig, holdBand,
+                b.expiryGrace, b.alertRepeatInterval);
+        this.settingsChanges = restartable ? recordSettings() : List.of();
         if (restartable) {
             restore();
         }
@@ -343,6 +352,31 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             LOG.error("store {} failed to say whether it is restartable; treating it as not", store, e);
             return false;
         }
+    }
+
+    /**
+     * Compares the store's settings with this monitor's, logs each difference once at WARN (this monitor's
+     * apply), and records this monitor's when they differ or none were stored. A store that throws is logged
+     * and counted; the monitor then reports no changes.
+     */
+    private List<SettingChange> recordSettings() {
+        List<SettingChange> changes = List.of();
+        try {
+            Optional<MonitorSettings> stored = store.storedSettings();
+            if (stored.isPresent()) {
+                changes = settings.changesFrom(stored.get());
+                for (SettingChange c : changes) {
+                    LOG.warn("setting {} changed since the last monitor on {}: stored {}, now {}; the new value "
+                            + "applies", c.setting(), store, c.stored(), c.current());
+                }
+            }
+            if (stored.isEmpty() || !changes.isEmpty()) {
+                store.recordSettings(settings);
+            }
+        } catch (RuntimeException e) {
+            writer.failed("recordSettings", e);
+        }
+        return changes;
     }
 
     /**
@@ -1485,6 +1519,25 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     /** @return the thresholds this monitor applies */
     public DriftThresholds thresholds() {
         return thresholds;
+    }
+
+    /**
+     * @return every setting this monitor applies (drift and calibration thresholds, forecast config, hold band,
+     *         expiry grace, alert repeat interval): what it records in a restartable store
+     */
+    public MonitorSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The settings that differ between those the store recorded for the previous monitor on it and this
+     * monitor's, found when this monitor was built; each was logged once at WARN, and this monitor's value
+     * applies. Empty on a store that does not outlive its process, on a new store, and when nothing changed.
+     *
+     * @return the differences, in the order of {@link MonitorSettings#changesFrom}
+     */
+    public List<SettingChange> settingsChanges() {
+        return settingsChanges;
     }
 
     /** @return the clock this monitor reads */
