@@ -483,6 +483,10 @@ public final class FileStore implements Store {
         }
     }
 
+    /**
+     * Raw events go to {@code events/}; every other kind (baselines, drift reports, alerts, forecast and
+     * calibration days, retrain requests) is derived and goes to {@code history/}.
+     */
     private static boolean isEvent(StoreRecord r) {
         return r instanceof LoggedPrediction || r instanceof ResolvedPrediction || r instanceof ExpiredPrediction
                 || r instanceof KeySnapshot;
