@@ -1,13 +1,14 @@
 package dev.modelmonitor.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The persistence SPI: an append-only log of typed {@link StoreRecord}s, readable by type, key and time.
  *
  * <p>The monitor appends resolved predictions, baselines, drift reports (the accuracy trend), daily forecast
- * records and alerts.
+ * and calibration records, alerts and retrain requests.
  * Nothing here assumes one process, one file or one table: a file store writes segments, a database store
  * writes rows, and readers only ask by type, key and time range. Implementations must be thread-safe;
  * records of one key are appended in order by the monitor. A store may bound what it retains (documented
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
  * persists, besides the records above, each logged prediction ({@link #appendLogged}), each expiry
  * ({@link ExpiredPrediction}) and, from time to time, a {@link KeySnapshot} of each key's state; on build it
  * asks {@link #recover} for what it needs and rebuilds itself. Ids are reserved through
- * {@link #reserveIds} so that a restarted monitor never issues an id twice. Every restart method has a
+ * {@link #reserveIds} so that a restarted monitor never issues an id twice, and the monitor's settings are
+ * recorded through {@link #recordSettings} so that the next monitor can report what changed. Every restart
+ * method has a
  * default that keeps nothing, so a store that does not outlive its process (such as an in-memory one)
  * need not implement any of them and pays nothing for them.
  */
@@ -134,6 +137,28 @@ public interface Store extends AutoCloseable {
      * @param throughId the highest id to reserve
      */
     default void reserveIds(long throughId) {
+    }
+
+    /**
+     * Records the settings a monitor applies, replacing those recorded before, so that a later monitor on the
+     * same data can tell what changed ({@link MonitorSettings#changesFrom}). A monitor calls it once, when it
+     * is built on a {@link #restartable()} store, and only when its settings differ from
+     * {@link #storedSettings()} (or none are stored). The default keeps nothing (a store that does not outlive
+     * its process has no later monitor to tell).
+     *
+     * @param settings the settings, not null
+     */
+    default void recordSettings(MonitorSettings settings) {
+    }
+
+    /**
+     * The settings last recorded by {@link #recordSettings}, by this instance or an earlier one on the same
+     * data. The default keeps nothing and answers empty.
+     *
+     * @return the stored settings, or empty when none are stored
+     */
+    default Optional<MonitorSettings> storedSettings() {
+        return Optional.empty();
     }
 
     /**

@@ -5,8 +5,8 @@ package dev.modelmonitor.api;
  * and read each one; new kinds arrive with the capabilities that need them.
  */
 public sealed interface StoreRecord permits ResolvedPrediction, BaselineRecord, DriftReport, DriftAlert,
-        ForecastDay, ForecastAlert, CalibrationDay, CalibrationAlert, LoggedPrediction, ExpiredPrediction,
-        KeySnapshot {
+        ForecastDay, ForecastAlert, CalibrationDay, CalibrationAlert, RetrainRequest, LoggedPrediction,
+        ExpiredPrediction, KeySnapshot {
 
     /**
      * The key the record belongs to.

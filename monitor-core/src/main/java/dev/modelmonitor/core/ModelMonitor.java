@@ -19,6 +19,7 @@ import dev.modelmonitor.api.CalibrationWindow;
 import dev.modelmonitor.api.CoverageEvent;
 import dev.modelmonitor.api.DriftDetectedEvent;
 import dev.modelmonitor.api.FlaggedPrediction;
+import dev.modelmonitor.api.MonitorSettings;
 import dev.modelmonitor.api.MonitoringEvent;
 import dev.modelmonitor.api.MonitoringListener;
 import dev.modelmonitor.api.PerformanceDegradedEvent;
@@ -48,6 +49,7 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.PredictionLogger;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.SettingChange;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreHealth;
 import dev.modelmonitor.api.StoreRecord;
@@ -154,10 +156,12 @@ import java.util.concurrent.atomic.LongAdder;
  * calibration alert a crash kept from the store is published once. {@code detectDrift}, {@code status},
  * {@code resolved}, {@code baseline}, {@code history}, {@code forecastPerformance}, {@code forecastHistory},
  * {@code forecastBaseline} and every calibration query (windows, history, change, periods, flagged
- * predictions, alerts, breach state, critical marks, reference periods, retrain cool-downs) then answer as
- * the old monitor did. The builder's thresholds, hold band, expiry grace, forecast config, calibration
+ * predictions, alerts, breach state, critical marks, reference periods, retrain cool-downs and history) then
+ * answer as the old monitor did. The builder's thresholds, hold band, expiry grace, forecast config, calibration
  * thresholds and critical keys win over the stored ones (the stored reports keep the thresholds they were
- * made with; a critical mark set at run time survives when the builder does not mark that key); a snapshot
+ * made with; a critical mark set at run time survives when the builder does not mark that key). The monitor
+ * records its settings in the store ({@link Store#recordSettings}) and, at a restart, logs at WARN and
+ * reports in {@link #settingsChanges()} every setting that differs from the stored ones; a snapshot
  * holds the old monitor's long window of verdicts, so a new monitor with longer windows starts them partly
  * filled, and a forecast or calibration state taken with another window layout is not taken up (the key's
  * forecast windows start empty with its forecast baseline kept; its calibration accumulators start empty
@@ -175,7 +179,7 @@ import java.util.concurrent.atomic.LongAdder;
  * lock in the same drain. {@code checkAll} closes the days that ended since the last check: it appends one
  * {@link CalibrationDay} per key, kind and day to the store, publishes {@link CalibrationAlert}s (breach and
  * recovery, for keys marked critical) like drift alerts, and calls the {@link RetrainHandler} when
- * calibration degrades (with a cool-down). Run checks at least once every {@code maxDays} days (scheduled
+ * calibration degrades (with a cool-down), storing each request first ({@link #retrainHistory}). Run checks at least once every {@code maxDays} days (scheduled
  * checks do), or days older than that are lost before they are closed.
  *
  * <h2>Events</h2>
@@ -211,6 +215,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private final CalibrationEngine calibration;
     private final List<MonitoringListener> listeners;
     private final RetrainHandler retrainHandler;
+    private final MonitorSettings settings;
+    private final List<SettingChange> settingsChanges;
 
     private final int[] emptySizes;
     private static final int[] EMPTY_COUNTS = new int[3];
@@ -247,6 +253,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
         this.ledger = new PendingLedger(b.pendingCapacity);
         this.emptySizes = new int[] {thresholds.shortWindow(), thresholds.mediumWindow(), thresholds.longWindow()};
         this.restartable = restartable(store);
+        this.settings = new MonitorSettings(thresholds, b.calibrationThresholds, forecastConfig, holdBand,
+                b.expiryGrace, b.alertRepeatInterval);
+        this.settingsChanges = restartable ? recordSettings() : List.of();
         if (restartable) {
             restore();
         }
@@ -343,6 +352,31 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             LOG.error("store {} failed to say whether it is restartable; treating it as not", store, e);
             return false;
         }
+    }
+
+    /**
+     * Compares the store's settings with this monitor's, logs each difference once at WARN (this monitor's
+     * apply), and records this monitor's when they differ or none were stored. A store that throws is logged
+     * and counted; the monitor then reports no changes.
+     */
+    private List<SettingChange> recordSettings() {
+        List<SettingChange> changes = List.of();
+        try {
+            Optional<MonitorSettings> stored = store.storedSettings();
+            if (stored.isPresent()) {
+                changes = settings.changesFrom(stored.get());
+                for (SettingChange c : changes) {
+                    LOG.warn("setting {} changed since the last monitor on {}: stored {}, now {}; the new value "
+                            + "applies", c.setting(), store, c.stored(), c.current());
+                }
+            }
+            if (stored.isEmpty() || !changes.isEmpty()) {
+                store.recordSettings(settings);
+            }
+        } catch (RuntimeException e) {
+            writer.failed("recordSettings", e);
+        }
+        return changes;
     }
 
     /**
@@ -452,7 +486,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
      * retrain cool-down move on as they did; days and alerts the store holds are not written or published
      * twice, and those it lacks (the crash cut the check short) are written, and alerts published, now. A
      * retrain request such a close makes again is not handed to the handler twice: it only restarts the
-     * cool-down.
+     * cool-down, and is stored (stamped with the rebuild's time) only when the store lacks it (the stored
+     * request with the same reasons).
      */
     private void restoreCalibrationHistory(KeyState s) {
         KeyCalibration kc = s.calibrationLocked();
@@ -496,6 +531,14 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
                 if (!listeners.isEmpty()) {
                     publishEvent(new CalibrationBreachEvent(a));
                 }
+            }
+        }
+        RetrainRequest retrain = close.retrain();
+        if (retrain != null) {
+            // the same days give the same reasons: a request the store holds was stored before the crash
+            List<RetrainRequest> storedLast = store.latest(RetrainRequest.class, s.key, 1);
+            if (storedLast.isEmpty() || !storedLast.get(0).reasons().equals(retrain.reasons())) {
+                append(retrain);
             }
         }
         LOG.info("{}: closed calibration days through {} again after a restart (the store held them, the key's "
@@ -756,6 +799,8 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
             }
             RetrainRequest retrain = close.retrain();
             if (retrain != null) {
+                // stored before the handler runs: the history says what was asked whatever the handler does
+                append(retrain);
                 if (retrainHandler != null) {
                     try {
                         retrainHandler.onRetrainRequested(retrain);
@@ -1380,6 +1425,30 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     }
 
     /**
+     * The retrain requests the monitor raised in a range of days (in the calibration zone), oldest first, as
+     * far as the store retains them: one per request handed to the {@link RetrainHandler}, stored whether or
+     * not a handler is set and whether or not it threw. With a key, that key's requests in the order they were
+     * raised; with a null key, every key's, ordered by time (then by key). Reads the store: O(requests
+     * retained in the range).
+     *
+     * @param key  the key, or null for every key
+     * @param from first day, inclusive, not null
+     * @param to   last day, inclusive, not before from
+     * @return the requests; empty when none was raised in the range
+     */
+    public List<RetrainRequest> retrainHistory(ModelKey key, LocalDate from, LocalDate to) {
+        checkDays(from, to, "from", "to");
+        List<RetrainRequest> out = new ArrayList<>();
+        store.scan(RetrainRequest.class, key, calibration.dayStartMillis(from.toEpochDay()),
+                calibration.dayStartMillis(to.toEpochDay() + 1), out::add);
+        if (key == null) {
+            out.sort(Comparator.comparingLong(RetrainRequest::timestampMillis)
+                    .thenComparing(RetrainRequest::key, KEY_ORDER));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * Whether a key marked critical is in an open calibration breach.
      *
      * @param key the key, not null
@@ -1450,6 +1519,25 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     /** @return the thresholds this monitor applies */
     public DriftThresholds thresholds() {
         return thresholds;
+    }
+
+    /**
+     * @return every setting this monitor applies (drift and calibration thresholds, forecast config, hold band,
+     *         expiry grace, alert repeat interval): what it records in a restartable store
+     */
+    public MonitorSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The settings that differ between those the store recorded for the previous monitor on it and this
+     * monitor's, found when this monitor was built; each was logged once at WARN, and this monitor's value
+     * applies. Empty on a store that does not outlive its process, on a new store, and when nothing changed.
+     *
+     * @return the differences, in the order of {@link MonitorSettings#changesFrom}
+     */
+    public List<SettingChange> settingsChanges() {
+        return settingsChanges;
     }
 
     /** @return the clock this monitor reads */

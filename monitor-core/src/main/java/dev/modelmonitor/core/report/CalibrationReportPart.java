@@ -101,7 +101,7 @@ final class CalibrationReportPart implements WeeklyReportPart {
                 trendSignificant, weeks.size(), recent);
         return Optional.of(new CalibrationSection(key, kind, threshold, critical, breachedNow, thisWeek, lastWeek,
                 baseline, baseFrom, baseTo, vsLast, vsBaseline, weeks, trend.slope(), trend.pValue(),
-                trendSignificant, breaches, recommendations));
+                trendSignificant, breaches, monitor.retrainHistory(key, weekStart, weekEnd), recommendations));
     }
 
     private static List<CalibrationDay> between(List<CalibrationDay> days, LocalDate from, LocalDate to) {

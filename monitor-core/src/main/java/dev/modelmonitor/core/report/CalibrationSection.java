@@ -8,6 +8,8 @@ import dev.modelmonitor.api.CalibrationChange;
 import dev.modelmonitor.api.CalibrationKind;
 import dev.modelmonitor.api.CalibrationMetrics;
 import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.RetrainReason;
+import dev.modelmonitor.api.RetrainRequest;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.Locale;
  * The calibration section of a key's weekly report: this week against last week and against the reference
  * period (the "baseline"), each comparison with its test ({@link CalibrationChange#TEST}) and p-value; the
  * weekly ECE over the last weeks with the least-squares slope and its t-test; the breach alerts of the week;
- * the reliability table of the week; and recommended actions in plain words.
+ * the retrain requests the monitor raised during the week; the reliability table of the week; and recommended
+ * actions in plain words.
  *
  * @param key               the key
  * @param kind              the kind judged
@@ -36,6 +39,8 @@ import java.util.Locale;
  * @param trendPValue       its two-sided t-test p-value, NaN with fewer than 3 weeks
  * @param trendSignificant  trendPValue &lt; alpha
  * @param breaches          the calibration alerts raised during the week, oldest first
+ * @param retrains          the retrain requests raised during the week (from the store's retrain history),
+ *                          oldest first; empty when none
  * @param recommendations   what to do, in plain words, most urgent first; never empty
  */
 public record CalibrationSection(ModelKey key, CalibrationKind kind, double threshold, boolean critical,
@@ -43,7 +48,8 @@ public record CalibrationSection(ModelKey key, CalibrationKind kind, double thre
                                  CalibrationMetrics baseline, LocalDate baselineFrom, LocalDate baselineTo,
                                  CalibrationChange vsLastWeek, CalibrationChange vsBaseline, List<WeekPoint> weeks,
                                  double trendSlope, double trendPValue, boolean trendSignificant,
-                                 List<CalibrationAlert> breaches, List<String> recommendations)
+                                 List<CalibrationAlert> breaches, List<RetrainRequest> retrains,
+                                 List<String> recommendations)
         implements ReportSection {
 
     /** The section's name in the report's JSON. */
@@ -66,12 +72,13 @@ public record CalibrationSection(ModelKey key, CalibrationKind kind, double thre
      */
     public CalibrationSection {
         if (key == null || kind == null || thisWeek == null || lastWeek == null || vsLastWeek == null
-                || weeks == null || breaches == null || recommendations == null) {
-            throw new IllegalArgumentException("key, kind, thisWeek, lastWeek, vsLastWeek, weeks, breaches and "
-                    + "recommendations must not be null");
+                || weeks == null || breaches == null || retrains == null || recommendations == null) {
+            throw new IllegalArgumentException("key, kind, thisWeek, lastWeek, vsLastWeek, weeks, breaches, retrains "
+                    + "and recommendations must not be null");
         }
         weeks = List.copyOf(weeks);
         breaches = List.copyOf(breaches);
+        retrains = List.copyOf(retrains);
         recommendations = List.copyOf(recommendations);
     }
 
@@ -147,6 +154,23 @@ public record CalibrationSection(ModelKey key, CalibrationKind kind, double thre
             out.append('\n');
             for (CalibrationAlert a : breaches) {
                 out.append("- ").append(a.date()).append(": ").append(a.title()).append('\n');
+            }
+            out.append('\n');
+        }
+        out.append("Retrain requests this week: ");
+        if (retrains.isEmpty()) {
+            out.append("none.\n\n");
+        } else {
+            out.append('\n');
+            for (RetrainRequest r : retrains) {
+                out.append("- ").append(r.requestedAt()).append(':');
+                String sep = " ";
+                for (RetrainReason reason : r.reasons()) {
+                    out.append(sep).append(reason.trigger()).append(" (")
+                            .append(reason.kind().name().toLowerCase(Locale.ROOT)).append("): ").append(reason.detail());
+                    sep = "; ";
+                }
+                out.append('\n');
             }
             out.append('\n');
         }
@@ -226,6 +250,21 @@ public record CalibrationSection(ModelKey key, CalibrationKind kind, double thre
             o.put("consecutive_days", a.consecutiveDays());
             number(o, "streak_ece", a.streakEce());
             o.put("title", a.title());
+        }
+        ArrayNode rt = node.putArray("retrain_requests");
+        for (RetrainRequest r : retrains) {
+            ObjectNode o = rt.addObject();
+            o.put("requested_at", r.requestedAt().toString());
+            ArrayNode reasons = o.putArray("reasons");
+            for (RetrainReason reason : r.reasons()) {
+                ObjectNode n = reasons.addObject();
+                n.put("trigger", reason.trigger().name());
+                n.put("calibration_kind", reason.kind().name());
+                number(n, "value", reason.value());
+                number(n, "threshold", reason.threshold());
+                number(n, "p_value", reason.pValue());
+                n.put("detail", reason.detail());
+            }
         }
         ArrayNode rec = node.putArray("recommendations");
         recommendations.forEach(rec::add);

@@ -13,9 +13,11 @@ import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.KeySnapshot;
 import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.MonitorSettings;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainRequest;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreException;
 import dev.modelmonitor.api.StoreHealth;
@@ -44,6 +46,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -66,9 +69,10 @@ import java.util.function.Consumer;
  * <h2>Layout</h2>
  * The directory layout, the line format (version {@value RecordCodec#FORMAT_VERSION}) and every field are
  * documented in one place, {@code docs/file-store.md}. In short: {@code store.lock} (held while open),
- * {@code store.json} (format version and reserved ids, replaced atomically), {@code events/} (logged,
+ * {@code store.json} (format version and reserved ids, replaced atomically), {@code settings.json} (the
+ * settings of the last monitor built on the directory, replaced atomically), {@code events/} (logged,
  * resolved and expired predictions and per-key state snapshots), {@code history/} (baselines, drift
- * reports, alerts, daily forecast and calibration records: the records derived from events) and
+ * reports, alerts, daily forecast and calibration records, retrain requests: the records derived from events) and
  * {@code quarantine/} (corrupt lines set aside). Opening a directory written by an older format version
  * reads it as it is and marks it with the current version in {@code store.json}, so older code refuses it
  * rather than misreading the newer lines.
@@ -118,7 +122,7 @@ import java.util.function.Consumer;
  *
  * <h2>Reads</h2>
  * {@link #latest} answers resolved predictions, baselines, drift reports, drift, forecast and calibration
- * alerts and daily forecast and calibration records from memory: the newest of each kind per key, up to {@link InMemoryStore}'s
+ * alerts, daily forecast and calibration records and retrain requests from memory: the newest of each kind per key, up to {@link InMemoryStore}'s
  * default bounds, refilled from disk on open. {@link #scan} and {@code latest} of the other kinds read the
  * retained files. Reads see what was appended before they began.
  *
@@ -130,9 +134,10 @@ import java.util.function.Consumer;
  * without its newline (a write in progress, or a torn one) is skipped in memory and counted in
  * {@link #recoveryReport()}; under {@link CorruptLinePolicy#QUARANTINE} a corrupt line is skipped and
  * counted, under {@code FAIL} it fails the open as usual. A reader sees the records up to the last complete
- * line: {@code latest} of the in-memory kinds as they stood at open, {@link #scan} and {@link #recover} as
- * they stand when called (each lists and reads the segment files again, new segments included). Every
- * write ({@code append}, {@code appendLogged}, {@code appendResolved}, {@code reserveIds}) throws an
+ * line: {@code latest} of the in-memory kinds and {@link #storedSettings()} as they stood at open,
+ * {@link #scan} and {@link #recover} as they stand when called (each lists and reads the segment files again,
+ * new segments included). Every write ({@code append}, {@code appendLogged}, {@code appendResolved},
+ * {@code reserveIds}, {@code recordSettings}) throws an
  * {@link IllegalStateException} saying the store is read-only; {@link #restartable()} is false, so a
  * monitor built on it writes nothing to it; {@link #flush()} and {@link #close()} have nothing to do. The
  * directory must hold a store ({@code store.json}); otherwise the open fails with a {@link StoreException}
@@ -227,6 +232,7 @@ public final class FileStore implements Store {
     private final Path metaFile;
     private final Object metaLock = new Object();
     private volatile long reservedIds;
+    private volatile MonitorSettings storedSettings;
 
     // guarded by writeLock: the streams, encoders and retention bookkeeping
     private final Object writeLock = new Object();
@@ -282,6 +288,7 @@ public final class FileStore implements Store {
             this.lock = null;
             this.reservedIds = readMeta();
             this.recoveryReport = load();
+            this.storedSettings = readSettings();
             this.queue = null;
             this.writer = null;
             return;
@@ -310,6 +317,7 @@ public final class FileStore implements Store {
         try {
             this.reservedIds = readMeta();
             this.recoveryReport = load();
+            this.storedSettings = readSettings();
         } catch (RuntimeException e) {
             releaseLock();
             throw e;
@@ -421,7 +429,7 @@ public final class FileStore implements Store {
     private static boolean cached(Class<?> type) {
         return type == ResolvedPrediction.class || type == BaselineRecord.class || type == DriftReport.class
                 || type == DriftAlert.class || type == ForecastDay.class || type == ForecastAlert.class
-                || type == CalibrationDay.class || type == CalibrationAlert.class;
+                || type == CalibrationDay.class || type == CalibrationAlert.class || type == RetrainRequest.class;
     }
 
     private IllegalStateException readOnly(String what) {
@@ -475,6 +483,10 @@ public final class FileStore implements Store {
         }
     }
 
+    /**
+     * Raw events go to {@code events/}; every other kind (baselines, drift reports, alerts, forecast and
+     * calibration days, retrain requests) is derived and goes to {@code history/}.
+     */
     private static boolean isEvent(StoreRecord r) {
         return r instanceof LoggedPrediction || r instanceof ResolvedPrediction || r instanceof ExpiredPrediction
                 || r instanceof KeySnapshot;
@@ -637,8 +649,8 @@ public final class FileStore implements Store {
     /**
      * {@inheritDoc}
      *
-     * <p>Resolved predictions, baselines, drift reports, alerts and daily forecast and calibration records come
-     * from memory (the newest per key, up to {@link InMemoryStore}'s default bounds); the other kinds are read
+     * <p>Resolved predictions, baselines, drift reports, alerts, daily forecast and calibration records and
+     * retrain requests come from memory (the newest per key, up to {@link InMemoryStore}'s default bounds); the other kinds are read
      * from the retained files.
      *
      * @throws IllegalArgumentException if an argument is null, the type is not a record kind, or the limit
@@ -816,6 +828,56 @@ public final class FileStore implements Store {
             }
             writeMeta(throughId);
             reservedIds = throughId;
+        }
+    }
+
+    /**
+     * Writes {@code settings.json} (temp file, force, atomic rename, force of the directory) before returning;
+     * see {@code docs/file-store.md}.
+     *
+     * @throws IllegalArgumentException if settings is null
+     * @throws IllegalStateException    if the store is open read-only or closed
+     * @throws StoreException           naming the file, if it cannot be written (the stored settings are then
+     *                                  unchanged)
+     */
+    @Override
+    public void recordSettings(MonitorSettings settings) {
+        requireNonNull(settings, "settings");
+        if (readOnly) {
+            throw readOnly("recordSettings");
+        }
+        if (closed) {
+            throw new IllegalStateException("store is closed: " + directory);
+        }
+        synchronized (metaLock) {
+            try {
+                SettingsFile.write(directory, settings);
+            } catch (IOException | RuntimeException e) {
+                throw writeFailed(directory.resolve(SettingsFile.NAME), e);
+            }
+            storedSettings = settings;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read from {@code settings.json} when the store opened (a file that cannot be read is logged and
+     * counts as none), then what {@link #recordSettings} recorded.
+     */
+    @Override
+    public Optional<MonitorSettings> storedSettings() {
+        return Optional.ofNullable(storedSettings);
+    }
+
+    /** Reads settings.json; a file that cannot be read is logged and counts as none. */
+    private MonitorSettings readSettings() {
+        try {
+            return SettingsFile.read(directory);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("file store {}: {} cannot be read ({}); it counts as no stored settings{}", directory,
+                    SettingsFile.NAME, describe(e), readOnly ? "" : " and the next monitor's replace it");
+            return null;
         }
     }
 

@@ -14,6 +14,7 @@ import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainRequest;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
@@ -36,8 +37,10 @@ import java.util.function.Consumer;
  * {@code maxAlertsPerKey} ({@value #DEFAULT_MAX_ALERTS_PER_KEY}; drift, forecast and calibration alerts have a
  * ring each), {@code maxBaselinesPerKey} ({@value #DEFAULT_MAX_BASELINES_PER_KEY}),
  * {@code maxForecastDaysPerKey} ({@value #DEFAULT_MAX_FORECAST_DAYS_PER_KEY}, about 18 months of daily
- * forecast history) and {@code maxCalibrationDaysPerKey} ({@value #DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY}: a
- * key with both kinds of calibration writes two a day). Reads return what is retained. Keys are never evicted: the
+ * forecast history), {@code maxCalibrationDaysPerKey} ({@value #DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY}: a
+ * key with both kinds of calibration writes two a day) and {@code maxRetrainsPerKey}
+ * ({@value #DEFAULT_MAX_RETRAINS_PER_KEY} retrain requests: at the default cool-down of 7 days, about ten years).
+ * Reads return what is retained. Keys are never evicted: the
  * number of keys is the host's to bound.
  *
  * <h2>Layout and memory</h2>
@@ -50,8 +53,8 @@ import java.util.function.Consumer;
  * call and its exit price; a shared object costs nothing extra). Every other record type costs {@code r}
  * bytes of slot plus the record itself. Rings start at 16 slots and double up to their bound, so a key
  * costs at most {@code maxResolvedPerKey * (25 + 2r) + (maxReportsPerKey + 3 * maxAlertsPerKey +
- * maxBaselinesPerKey + maxForecastDaysPerKey + maxCalibrationDaysPerKey) * r} bytes of ring space plus the
- * retained objects; with the defaults and compressed oops that is 33,000 + 21,000 bytes, about 54 KB of ring
+ * maxBaselinesPerKey + maxForecastDaysPerKey + maxCalibrationDaysPerKey + maxRetrainsPerKey) * r} bytes of ring space plus the
+ * retained objects; with the defaults and compressed oops that is 33,000 + 23,000 bytes, about 56 KB of ring
  * space per fully used key (rings of types a key never receives stay at 16 slots; a retained
  * {@link CalibrationDay} itself is about 0.4 KB at 10 bins).
  *
@@ -65,8 +68,8 @@ import java.util.function.Consumer;
  *
  * <h2>Arguments</h2>
  * The record types are {@link ResolvedPrediction}, {@link BaselineRecord}, {@link DriftReport},
- * {@link DriftAlert}, {@link ForecastDay}, {@link ForecastAlert}, {@link CalibrationDay} and
- * {@link CalibrationAlert}; any other {@code Class} is rejected by the reads. The records that serve only a
+ * {@link DriftAlert}, {@link ForecastDay}, {@link ForecastAlert}, {@link CalibrationDay},
+ * {@link CalibrationAlert} and {@link RetrainRequest}; any other {@code Class} is rejected by the reads. The records that serve only a
  * restart ({@link LoggedPrediction}, {@link ExpiredPrediction}, {@link KeySnapshot}) are accepted by
  * {@code append} and not kept: this store does not outlive its process, so it keeps none of the restart
  * methods of {@link Store} either. Null arguments (except {@code scan}'s key, where
@@ -88,6 +91,8 @@ public final class InMemoryStore implements Store {
     public static final int DEFAULT_MAX_FORECAST_DAYS_PER_KEY = 550;
     /** Default bound on daily calibration records per key (about 500 days of both kinds). */
     public static final int DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY = 1_000;
+    /** Default bound on retrain requests retained per key (at the default 7-day cool-down, about ten years). */
+    public static final int DEFAULT_MAX_RETRAINS_PER_KEY = 500;
     /** The largest bound any ring accepts (2^24 records). */
     public static final int MAX_RETENTION = 1 << 24;
 
@@ -97,6 +102,7 @@ public final class InMemoryStore implements Store {
     private final int maxBaselinesPerKey;
     private final int maxForecastDaysPerKey;
     private final int maxCalibrationDaysPerKey;
+    private final int maxRetrainsPerKey;
     private final ConcurrentHashMap<ModelKey, KeyHistory> states = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<KeyHistory> firstSeen = new ConcurrentLinkedQueue<>();
 
@@ -107,6 +113,7 @@ public final class InMemoryStore implements Store {
         this.maxBaselinesPerKey = b.maxBaselinesPerKey;
         this.maxForecastDaysPerKey = b.maxForecastDaysPerKey;
         this.maxCalibrationDaysPerKey = b.maxCalibrationDaysPerKey;
+        this.maxRetrainsPerKey = b.maxRetrainsPerKey;
     }
 
     /**
@@ -170,6 +177,10 @@ public final class InMemoryStore implements Store {
         } else if (record instanceof CalibrationAlert) {
             synchronized (s) {
                 s.calibrationAlerts.add((CalibrationAlert) record);
+            }
+        } else if (record instanceof RetrainRequest) {
+            synchronized (s) {
+                s.retrains.add((RetrainRequest) record);
             }
         }
     }
@@ -242,6 +253,9 @@ public final class InMemoryStore implements Store {
                 case CALIBRATION_DAY:
                     out = s.calibrationDays.latest(limit);
                     break;
+                case RETRAIN:
+                    out = s.retrains.latest(limit);
+                    break;
                 default:
                     out = s.calibrationAlerts.latest(limit);
                     break;
@@ -308,6 +322,9 @@ public final class InMemoryStore implements Store {
                     break;
                 case CALIBRATION_DAY:
                     matching = s.calibrationDays.range(fromMillis, toMillis, CalibrationDay::timestampMillis);
+                    break;
+                case RETRAIN:
+                    matching = s.retrains.range(fromMillis, toMillis, RetrainRequest::timestampMillis);
                     break;
                 default:
                     matching = s.calibrationAlerts.range(fromMillis, toMillis, CalibrationAlert::timestampMillis);
@@ -419,11 +436,17 @@ public final class InMemoryStore implements Store {
         return maxCalibrationDaysPerKey;
     }
 
+    /** @return the bound on retrain requests per key */
+    public int maxRetrainsPerKey() {
+        return maxRetrainsPerKey;
+    }
+
     @Override
     public String toString() {
         return "InMemoryStore[keys=" + states.size() + ", maxResolvedPerKey=" + maxResolvedPerKey
                 + ", maxReportsPerKey=" + maxReportsPerKey + ", maxAlertsPerKey=" + maxAlertsPerKey
                 + ", maxBaselinesPerKey=" + maxBaselinesPerKey + ", maxForecastDaysPerKey=" + maxForecastDaysPerKey
+                + ", maxCalibrationDaysPerKey=" + maxCalibrationDaysPerKey + ", maxRetrainsPerKey=" + maxRetrainsPerKey
                 + "]";
     }
 
@@ -434,7 +457,7 @@ public final class InMemoryStore implements Store {
         }
         return states.computeIfAbsent(key, k -> {
             KeyHistory created = new KeyHistory(k, maxResolvedPerKey, maxBaselinesPerKey, maxReportsPerKey,
-                    maxAlertsPerKey, maxForecastDaysPerKey, maxCalibrationDaysPerKey);
+                    maxAlertsPerKey, maxForecastDaysPerKey, maxCalibrationDaysPerKey, maxRetrainsPerKey);
             firstSeen.add(created);
             return created;
         });
@@ -448,7 +471,7 @@ public final class InMemoryStore implements Store {
 
     /** The record types this store keeps, one ring each. */
     private enum Kind {
-        RESOLVED, BASELINE, REPORT, ALERT, FORECAST_DAY, FORECAST_ALERT, CALIBRATION_DAY, CALIBRATION_ALERT;
+        RESOLVED, BASELINE, REPORT, ALERT, FORECAST_DAY, FORECAST_ALERT, CALIBRATION_DAY, CALIBRATION_ALERT, RETRAIN;
 
         static Kind of(Class<?> type) {
             if (type == ResolvedPrediction.class) {
@@ -475,10 +498,13 @@ public final class InMemoryStore implements Store {
             if (type == CalibrationAlert.class) {
                 return CALIBRATION_ALERT;
             }
+            if (type == RetrainRequest.class) {
+                return RETRAIN;
+            }
             requireNonNull(type, "type");
             throw new IllegalArgumentException("type must be one of ResolvedPrediction, BaselineRecord, "
-                    + "DriftReport, DriftAlert, ForecastDay, ForecastAlert, CalibrationDay or CalibrationAlert, "
-                    + "was " + type.getName());
+                    + "DriftReport, DriftAlert, ForecastDay, ForecastAlert, CalibrationDay, CalibrationAlert or "
+                    + "RetrainRequest, was " + type.getName());
         }
 
         int size(KeyHistory s) {
@@ -497,6 +523,8 @@ public final class InMemoryStore implements Store {
                     return s.forecastAlerts.size();
                 case CALIBRATION_DAY:
                     return s.calibrationDays.size();
+                case RETRAIN:
+                    return s.retrains.size();
                 default:
                     return s.calibrationAlerts.size();
             }
@@ -518,6 +546,8 @@ public final class InMemoryStore implements Store {
                     return s.forecastAlerts.appended();
                 case CALIBRATION_DAY:
                     return s.calibrationDays.appended();
+                case RETRAIN:
+                    return s.retrains.appended();
                 default:
                     return s.calibrationAlerts.appended();
             }
@@ -535,8 +565,19 @@ public final class InMemoryStore implements Store {
         private int maxBaselinesPerKey = DEFAULT_MAX_BASELINES_PER_KEY;
         private int maxForecastDaysPerKey = DEFAULT_MAX_FORECAST_DAYS_PER_KEY;
         private int maxCalibrationDaysPerKey = DEFAULT_MAX_CALIBRATION_DAYS_PER_KEY;
+        private int maxRetrainsPerKey = DEFAULT_MAX_RETRAINS_PER_KEY;
 
         private Builder() {
+        }
+
+        /**
+         * @param maxRetrainsPerKey retrain requests kept per key, in [1, {@value InMemoryStore#MAX_RETENTION}]
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxRetrainsPerKey(int maxRetrainsPerKey) {
+            this.maxRetrainsPerKey = retention(maxRetrainsPerKey, "maxRetrainsPerKey");
+            return this;
         }
 
         /**

@@ -8,6 +8,7 @@ import dev.modelmonitor.api.DriftReport;
 import dev.modelmonitor.api.ForecastAlert;
 import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
+import dev.modelmonitor.api.RetrainRequest;
 
 /**
  * Everything an {@link InMemoryStore} retains for one key: one bounded ring per record type. Callers hold
@@ -24,9 +25,10 @@ final class KeyHistory {
     final RecordRing<ForecastAlert> forecastAlerts;
     final RecordRing<CalibrationDay> calibrationDays;
     final RecordRing<CalibrationAlert> calibrationAlerts;
+    final RecordRing<RetrainRequest> retrains;
 
     KeyHistory(ModelKey key, int maxResolved, int maxBaselines, int maxReports, int maxAlerts, int maxForecastDays,
-               int maxCalibrationDays) {
+               int maxCalibrationDays, int maxRetrains) {
         this.key = key;
         this.resolved = new ResolvedColumns(key, maxResolved);
         this.baselines = new RecordRing<>(maxBaselines);
@@ -36,5 +38,6 @@ final class KeyHistory {
         this.forecastAlerts = new RecordRing<>(maxAlerts);
         this.calibrationDays = new RecordRing<>(maxCalibrationDays);
         this.calibrationAlerts = new RecordRing<>(maxAlerts);
+        this.retrains = new RecordRing<>(maxRetrains);
     }
 }

@@ -39,6 +39,9 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Quantiles;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainReason;
+import dev.modelmonitor.api.RetrainRequest;
+import dev.modelmonitor.api.RetrainTrigger;
 import dev.modelmonitor.api.Severity;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
@@ -77,10 +80,11 @@ import java.util.TreeMap;
  * {@code calibration_day} and {@code calibration_alert}, the prediction kind {@code probability}, the
  * outcome kind {@code event} and a key snapshot's optional {@code calibration} state, and dropped the
  * snapshot's {@code verdicts.confidences} (the confidences live in the calibration state; older lines that
- * hold the array are read and the array ignored). An optional field is written only when its value is
+ * hold the array are read and the array ignored). Version 4 added the kind {@code retrain_request} (the
+ * retrain history). An optional field is written only when its value is
  * present (a null reference, or NaN for the spend, leaves it out) and read as absent when missing, so every
- * older record is written in version 3 with the same fields and bytes apart from {@code "v"} (and a
- * snapshot's confidences). This code writes version {@value #FORMAT_VERSION} and reads versions 1 to
+ * older record is written in the current version with the same fields and bytes apart from {@code "v"} (and
+ * a snapshot's confidences). This code writes version {@value #FORMAT_VERSION} and reads versions 1 to
  * {@value #FORMAT_VERSION}; a line of a kind (record, prediction or outcome) newer than its own {@code "v"}
  * is corrupt. Each version has a golden file in the tests.
  *
@@ -89,7 +93,7 @@ import java.util.TreeMap;
 final class RecordCodec {
 
     /** The {@code "v"} written on every line; lines of versions 1 to this are read. */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactoryBuilder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build());
@@ -368,6 +372,25 @@ final class RecordCodec {
                         (int) lng(n, "consecutive_days"), dbl(n, "day_ece"), dbl(n, "streak_ece"),
                         dbl(n, "mean_confidence"), dbl(n, "observed_rate"), lng(n, "streak_count"),
                         dbl(n, "threshold"), lng(n, "timestamp"))));
+        put(k, new Kind<>("retrain_request", RetrainRequest.class, 4, List.of("model", "segment", "reasons",
+                "timestamp"), List.of(),
+                (g, r) -> {
+                    key(g, r.key());
+                    g.writeArrayFieldStart("reasons");
+                    for (RetrainReason reason : r.reasons()) {
+                        g.writeStartObject();
+                        g.writeStringField("trigger", reason.trigger().name());
+                        g.writeStringField("calibration_kind", reason.kind().name());
+                        number(g, "value", reason.value());
+                        number(g, "threshold", reason.threshold());
+                        number(g, "p_value", reason.pValue());
+                        g.writeStringField("detail", reason.detail());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeNumberField("timestamp", r.timestampMillis());
+                },
+                n -> new RetrainRequest(key(n), reasons(array(n, "reasons")), lng(n, "timestamp"))));
         KINDS = Collections.unmodifiableMap(k);
         Map<String, Kind<?>> byName = new LinkedHashMap<>();
         for (Kind<?> kind : k.values()) {
@@ -504,8 +527,15 @@ final class RecordCodec {
         number(g, "z_statistic", r.zStatistic());
         number(g, "p_value", r.pValue());
         g.writeBooleanField("significant", r.significant());
-        DriftThresholds t = r.thresholds();
-        g.writeObjectFieldStart("thresholds");
+        driftThresholds(g, "thresholds", r.thresholds());
+        g.writeNumberField("resolved_count", r.resolvedCount());
+        g.writeNumberField("timestamp", r.timestampMillis());
+        g.writeEndObject();
+    }
+
+    /** Drift thresholds as an object field (a report's {@code thresholds}, the settings' drift thresholds). */
+    static void driftThresholds(JsonGenerator g, String name, DriftThresholds t) throws IOException {
+        g.writeObjectFieldStart(name);
         number(g, "warning_drop", t.warningDrop());
         number(g, "critical_drop", t.criticalDrop());
         number(g, "random_baseline", t.randomBaseline());
@@ -517,8 +547,25 @@ final class RecordCodec {
         g.writeStringField("check_interval", t.checkInterval().toString());
         g.writeBooleanField("require_significance", t.requireSignificance());
         g.writeEndObject();
-        g.writeNumberField("resolved_count", r.resolvedCount());
-        g.writeNumberField("timestamp", r.timestampMillis());
+    }
+
+    /** A forecast config as an object field (a performance's {@code config}, the settings' forecast config). */
+    static void forecastConfig(JsonGenerator g, String name, ForecastConfig c) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("count_window", c.countWindow());
+        g.writeNumberField("short_days", c.shortDays());
+        g.writeNumberField("long_days", c.longDays());
+        number(g, "lower_coverage", c.lowerCoverage());
+        number(g, "upper_coverage", c.upperCoverage());
+        g.writeNumberField("min_samples", c.minSamples());
+        number(g, "degraded_ratio", c.degradedRatio());
+        number(g, "critical_ratio", c.criticalRatio());
+        number(g, "min_horizon_coverage", c.minHorizonCoverage());
+        g.writeArrayFieldStart("horizon_edges");
+        for (Duration d : c.horizonEdges()) {
+            g.writeString(d.toString());
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -622,23 +669,7 @@ final class RecordCodec {
             g.writeString(r);
         }
         g.writeEndArray();
-        ForecastConfig c = p.config();
-        g.writeObjectFieldStart("config");
-        g.writeNumberField("count_window", c.countWindow());
-        g.writeNumberField("short_days", c.shortDays());
-        g.writeNumberField("long_days", c.longDays());
-        number(g, "lower_coverage", c.lowerCoverage());
-        number(g, "upper_coverage", c.upperCoverage());
-        g.writeNumberField("min_samples", c.minSamples());
-        number(g, "degraded_ratio", c.degradedRatio());
-        number(g, "critical_ratio", c.criticalRatio());
-        number(g, "min_horizon_coverage", c.minHorizonCoverage());
-        g.writeArrayFieldStart("horizon_edges");
-        for (Duration d : c.horizonEdges()) {
-            g.writeString(d.toString());
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        forecastConfig(g, "config", p.config());
         g.writeEndObject();
     }
 
@@ -860,7 +891,7 @@ final class RecordCodec {
             100_000_000L, 1_000_000_000L};
     private static final double TWO_53 = 9007199254740992.0;
 
-    private static void number(JsonGenerator g, String name, double v) throws IOException {
+    static void number(JsonGenerator g, String name, double v) throws IOException {
         if (Double.isFinite(v)) {
             g.writeFieldName(name);
             if (!writeShortDecimal(g, v)) {
@@ -1035,6 +1066,19 @@ final class RecordCodec {
         throw new IllegalArgumentException("unknown " + what + " kind '" + name + "'");
     }
 
+    private static List<RetrainReason> reasons(JsonNode a) {
+        List<RetrainReason> out = new ArrayList<>(a.size());
+        for (JsonNode r : a) {
+            if (!r.isObject()) {
+                throw new IllegalArgumentException("field 'reasons' must hold objects, was " + r);
+            }
+            out.add(new RetrainReason(RetrainTrigger.valueOf(text(r, "trigger")),
+                    CalibrationKind.valueOf(text(r, "calibration_kind")), dbl(r, "value"), dbl(r, "threshold"),
+                    dbl(r, "p_value"), text(r, "detail")));
+        }
+        return out;
+    }
+
     private static Baseline baseline(JsonNode n) {
         return new Baseline(dbl(n, "accuracy"), dbl(n, "precision"), dbl(n, "recall"), dbl(n, "f1"),
                 (int) lng(n, "total_trades"), (int) lng(n, "backtest_days"));
@@ -1051,15 +1095,35 @@ final class RecordCodec {
                     dbl(w, "accuracy"), dbl(w, "drop"), dbl(w, "z_statistic"), dbl(w, "p_value"),
                     DriftLevel.valueOf(text(w, "level"))));
         }
-        JsonNode t = field(n, "thresholds");
-        DriftThresholds thresholds = new DriftThresholds(dbl(t, "warning_drop"), dbl(t, "critical_drop"),
-                dbl(t, "random_baseline"), (int) lng(t, "min_predictions"), (int) lng(t, "short_window"),
-                (int) lng(t, "medium_window"), (int) lng(t, "long_window"), dbl(t, "alpha"),
-                duration(t, "check_interval"), bool(t, "require_significance"));
+        DriftThresholds thresholds = driftThresholds(field(n, "thresholds"));
         return new DriftReport(key, DriftLevel.valueOf(text(n, "level")), dbl(n, "baseline_accuracy"), windows,
                 (int) lng(n, "verdict_window"), dbl(n, "current_accuracy"), dbl(n, "drop"), dbl(n, "z_statistic"),
                 dbl(n, "p_value"), bool(n, "significant"), thresholds, lng(n, "resolved_count"),
                 lng(n, "timestamp"));
+    }
+
+    /** Reads what {@link #driftThresholds(JsonGenerator, String, DriftThresholds)} wrote. */
+    static DriftThresholds driftThresholds(JsonNode t) {
+        return new DriftThresholds(dbl(t, "warning_drop"), dbl(t, "critical_drop"),
+                dbl(t, "random_baseline"), (int) lng(t, "min_predictions"), (int) lng(t, "short_window"),
+                (int) lng(t, "medium_window"), (int) lng(t, "long_window"), dbl(t, "alpha"),
+                duration(t, "check_interval"), bool(t, "require_significance"));
+    }
+
+    /** Reads what {@link #forecastConfig(JsonGenerator, String, ForecastConfig)} wrote. */
+    static ForecastConfig forecastConfig(JsonNode c) {
+        JsonNode edges = array(c, "horizon_edges");
+        List<Duration> horizonEdges = new ArrayList<>(edges.size());
+        for (JsonNode e : edges) {
+            if (!e.isTextual()) {
+                throw new IllegalArgumentException("field 'horizon_edges' must hold ISO-8601 durations, was " + e);
+            }
+            horizonEdges.add(parseDuration(e.textValue(), "horizon_edges", e));
+        }
+        return new ForecastConfig((int) lng(c, "count_window"), (int) lng(c, "short_days"),
+                (int) lng(c, "long_days"), dbl(c, "lower_coverage"), dbl(c, "upper_coverage"),
+                (int) lng(c, "min_samples"), dbl(c, "degraded_ratio"), dbl(c, "critical_ratio"),
+                dbl(c, "min_horizon_coverage"), horizonEdges);
     }
 
     private static Ensemble ensemble(JsonNode n) {
@@ -1146,19 +1210,7 @@ final class RecordCodec {
             }
             recommendations.add(e.textValue());
         }
-        JsonNode c = object(n, "config");
-        JsonNode edges = array(c, "horizon_edges");
-        List<Duration> horizonEdges = new ArrayList<>(edges.size());
-        for (JsonNode e : edges) {
-            if (!e.isTextual()) {
-                throw new IllegalArgumentException("field 'horizon_edges' must hold ISO-8601 durations, was " + e);
-            }
-            horizonEdges.add(parseDuration(e.textValue(), "horizon_edges", e));
-        }
-        ForecastConfig config = new ForecastConfig((int) lng(c, "count_window"), (int) lng(c, "short_days"),
-                (int) lng(c, "long_days"), dbl(c, "lower_coverage"), dbl(c, "upper_coverage"),
-                (int) lng(c, "min_samples"), dbl(c, "degraded_ratio"), dbl(c, "critical_ratio"),
-                dbl(c, "min_horizon_coverage"), horizonEdges);
+        ForecastConfig config = forecastConfig(object(n, "config"));
         return new ForecastPerformance(key, lng(n, "computed_at"), lng(n, "total_resolved"),
                 window(object(n, "recent")), window(object(n, "short_days")), window(object(n, "long_days")),
                 n.has("baseline") ? forecastBaseline(n) : null, dbl(n, "mae_ratio"), dbl(n, "mape_ratio"),
@@ -1349,7 +1401,7 @@ final class RecordCodec {
         throw new IllegalArgumentException("field '" + name + "[" + i + "]' must be a number or null, was " + e);
     }
 
-    private static JsonNode object(JsonNode n, String name) {
+    static JsonNode object(JsonNode n, String name) {
         JsonNode f = field(n, name);
         if (!f.isObject()) {
             throw new IllegalArgumentException("field '" + name + "' must be an object, was " + f);
@@ -1357,7 +1409,7 @@ final class RecordCodec {
         return f;
     }
 
-    private static JsonNode array(JsonNode n, String name) {
+    static JsonNode array(JsonNode n, String name) {
         JsonNode f = field(n, name);
         if (!f.isArray()) {
             throw new IllegalArgumentException("field '" + name + "' must be an array, was " + f);
@@ -1382,7 +1434,7 @@ final class RecordCodec {
         return f;
     }
 
-    private static String text(JsonNode n, String name) {
+    static String text(JsonNode n, String name) {
         JsonNode f = field(n, name);
         if (!f.isTextual()) {
             throw new IllegalArgumentException("field '" + name + "' must be a string, was " + f);
@@ -1390,7 +1442,7 @@ final class RecordCodec {
         return f.textValue();
     }
 
-    private static long lng(JsonNode n, String name) {
+    static long lng(JsonNode n, String name) {
         JsonNode f = field(n, name);
         if (!f.isIntegralNumber() || !f.canConvertToLong()) {
             throw new IllegalArgumentException("field '" + name + "' must be an integer, was " + f);
@@ -1398,7 +1450,7 @@ final class RecordCodec {
         return f.longValue();
     }
 
-    private static boolean bool(JsonNode n, String name) {
+    static boolean bool(JsonNode n, String name) {
         JsonNode f = field(n, name);
         if (!f.isBoolean()) {
             throw new IllegalArgumentException("field '" + name + "' must be true or false, was " + f);
@@ -1406,7 +1458,7 @@ final class RecordCodec {
         return f.booleanValue();
     }
 
-    private static double dbl(JsonNode n, String name) {
+    static double dbl(JsonNode n, String name) {
         JsonNode f = field(n, name);
         if (f.isNumber()) {
             return f.doubleValue();
@@ -1426,7 +1478,7 @@ final class RecordCodec {
         throw new IllegalArgumentException("field '" + name + "' must be a number, was " + f);
     }
 
-    private static Duration duration(JsonNode n, String name) {
+    static Duration duration(JsonNode n, String name) {
         return parseDuration(text(n, name), name, n.get(name));
     }
 

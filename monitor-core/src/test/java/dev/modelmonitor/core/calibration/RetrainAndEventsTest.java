@@ -20,6 +20,7 @@ import dev.modelmonitor.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import static dev.modelmonitor.core.calibration.Days.KEY;
 import static dev.modelmonitor.core.calibration.Days.date;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetrainAndEventsTest {
@@ -62,6 +64,9 @@ class RetrainAndEventsTest {
             assertEquals(1, events.size());
             assertEquals("model.retrain.requested", events.get(0).name());
             assertEquals(r, events.get(0).request());
+            assertEquals(List.of(r), d.monitor.retrainHistory(KEY, date(0), date(8)), "stored as it was asked");
+            assertEquals(List.of(r), d.store.latest(RetrainRequest.class, KEY, 10));
+            assertEquals(List.of(), d.monitor.retrainHistory(KEY, date(0), date(6)), "asked on the 9th day");
         }
     }
 
@@ -109,12 +114,61 @@ class RetrainAndEventsTest {
                 m.checkAll();
             }
             assertEquals(1, calls.get());
+            List<RetrainRequest> stored = m.retrainHistory(null, date(0), date(30));
+            assertEquals(1, stored.size(), "stored although the handler threw");
+            assertTrue(stored.get(0).has(RetrainTrigger.CALIBRATION_BREACH));
             assertEquals(8 + 1 + 1 + 1, m.counters().callbackFailures(),
                     "8 day events, a breach event and a retrain event to the throwing listener, and the handler");
             assertEquals(8, of(events, CalibrationEvent.class).size(), "the other listener still gets them");
             assertEquals(1, of(events, CalibrationBreachEvent.class).size());
             assertEquals(1, m.counters().alertsPublished());
         }
+    }
+
+    /**
+     * Without a handler the requests are still stored; the history of every key is ordered by time, then by
+     * key, and each key's by time; a range selects by the day the request was made.
+     */
+    @Test
+    void requestsAreStoredWithoutAHandlerAndQueriedPerKeyOrForAllKeys() {
+        MutableClock clock = MutableClock.of(Days.START);
+        dev.modelmonitor.api.ModelKey gbm = dev.modelmonitor.api.ModelKey.of("gbm", "ADA/USDT");
+        dev.modelmonitor.api.ModelKey late = dev.modelmonitor.api.ModelKey.of("arima", "XRP/USDT");
+        try (ModelMonitor m = ModelMonitor.builder().clock(clock).calibrationThresholds(Days.thresholds())
+                .criticalKey(KEY).criticalKey(gbm).criticalKey(late).build()) {
+            for (int i = 0; i < 12; i++) {
+                Feed.day(m, KEY, 100, 0.8, 0.5);
+                Feed.day(m, gbm, 100, 0.8, 0.5);
+                if (i >= 3) {
+                    Feed.day(m, late, 100, 0.8, 0.5);
+                }
+                clock.advance(Duration.ofDays(1));
+                m.checkAll();
+            }
+            List<RetrainRequest> btc = m.retrainHistory(KEY, date(0), date(30));
+            List<RetrainRequest> ada = m.retrainHistory(gbm, date(0), date(30));
+            List<RetrainRequest> xrp = m.retrainHistory(late, date(0), date(30));
+            assertEquals(1, btc.size(), "one breach, no repeat while it stays open");
+            assertEquals(1, ada.size());
+            assertEquals(1, xrp.size());
+            assertEquals(btc.get(0).timestampMillis(), ada.get(0).timestampMillis(), "raised by the same check");
+            assertEquals(date(8), day(btc.get(0)), "the check after the 8th bad day");
+            assertEquals(date(11), day(xrp.get(0)));
+            assertEquals(List.of(ada.get(0), btc.get(0), xrp.get(0)), m.retrainHistory(null, date(0), date(30)),
+                    "by time, then by key");
+            assertEquals(List.of(xrp.get(0)), m.retrainHistory(null, date(9), date(11)));
+            assertEquals(List.of(), m.retrainHistory(KEY, date(9), date(30)));
+            assertEquals("from must not be null", assertThrows(IllegalArgumentException.class,
+                    () -> m.retrainHistory(KEY, null, date(1))).getMessage());
+            assertEquals("to must not be null", assertThrows(IllegalArgumentException.class,
+                    () -> m.retrainHistory(null, date(1), null)).getMessage());
+            assertEquals("to must not be before from (2026-01-06), was 2026-01-05", assertThrows(
+                    IllegalArgumentException.class, () -> m.retrainHistory(KEY, date(1), date(0))).getMessage());
+        }
+    }
+
+    private static LocalDate day(RetrainRequest r) {
+        return LocalDate.ofInstant(r.requestedAt(), java.time.ZoneOffset.UTC);
     }
 
     @Test

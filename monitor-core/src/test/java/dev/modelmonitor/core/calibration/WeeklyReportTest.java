@@ -75,6 +75,15 @@ class WeeklyReportTest {
             CalibrationAlert b = s.breaches().get(0);
             assertEquals(date(14), b.date());
             assertEquals(date(7), b.streakFrom(), "the 0.20 week is above 0.05 too");
+            // the 0.20 week against the baseline week asks for a retrain at the check that opens this week; the
+            // breach the next day waits for the cool-down
+            assertEquals(1, s.retrains().size(), s.retrains().toString());
+            assertEquals(2, d.retrains.size(), "a second one after the cool-down, at the check after the week");
+            assertEquals(d.retrains.subList(0, 1), s.retrains());
+            assertEquals(d.monitor.retrainHistory(KEY, date(14), date(20)), s.retrains());
+            assertTrue(s.retrains().get(0).has(dev.modelmonitor.api.RetrainTrigger.CALIBRATION_SHIFT));
+            assertEquals(List.of(), d.monitor.weeklyReport(date(13)).keys().get(0)
+                    .section(CalibrationSection.class).retrains(), "none the week before");
             List<String> rec = s.recommendations();
             assertEquals(3, rec.size(), rec.toString());
             assertTrue(rec.get(0).startsWith("Calibration breach open: The model is over-confident"), rec.get(0));
@@ -126,6 +135,16 @@ class WeeklyReportTest {
             assertEquals("BREACH", c.get("breaches").get(0).get("status").asText());
             assertEquals("CRITICAL", c.get("breaches").get(0).get("severity").asText());
             assertEquals(3, c.get("recommendations").size());
+            JsonNode rt = c.get("retrain_requests");
+            assertEquals(1, rt.size());
+            assertEquals("2026-01-19T09:00:00Z", rt.get(0).get("requested_at").asText());
+            JsonNode reason = rt.get(0).get("reasons").get(0);
+            assertEquals("CALIBRATION_SHIFT", reason.get("trigger").asText());
+            assertEquals("CONFIDENCE", reason.get("calibration_kind").asText());
+            assertEquals(0.2, reason.get("value").asDouble(), 1e-12);
+            assertEquals(0.05, reason.get("threshold").asDouble());
+            assertTrue(reason.get("p_value").asDouble() < 0.05);
+            assertEquals(d.retrains.get(0).reasons().get(0).detail(), reason.get("detail").asText());
 
             String md = Files.readString(files.get(0));
             assertTrue(md.startsWith("# Weekly model report: 2026-01-19 to 2026-01-25\n"), md);
@@ -137,6 +156,9 @@ class WeeklyReportTest {
             assertTrue(md.contains("slope +0.1500 per week"), md);
             assertTrue(md.contains("| 0.8-0.9 | 700 | 0.800 | 0.500 |"), md);
             assertTrue(md.contains("Recommended actions:"), md);
+            assertTrue(md.contains("Retrain requests this week: \n- 2026-01-19T09:00:00Z: CALIBRATION_SHIFT "
+                    + "(confidence): calibration error 0.200 over the last 7 days vs 0.000 in the reference period "
+                    + "2026-01-05 to 2026-01-11"), md);
         }
     }
 
@@ -152,6 +174,8 @@ class WeeklyReportTest {
             assertNull(s.vsBaseline() == null ? null : s.vsBaseline().significantlyWorse() ? "worse" : null);
             assertEquals(List.of("Calibration is within the threshold (ECE 0.000, threshold 0.050) and stable: no "
                     + "action needed."), s.recommendations());
+            assertEquals(List.of(), s.retrains());
+            assertTrue(d.monitor.weeklyReport(date(6)).toMarkdown().contains("Retrain requests this week: none."));
         }
     }
 

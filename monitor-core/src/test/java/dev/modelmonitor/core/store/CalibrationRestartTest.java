@@ -162,9 +162,41 @@ class CalibrationRestartTest {
         assertEquals(published, calibrationAlerts(), "the alert the crash lost is published, once");
         assertEquals(published, after.alerts());
         assertEquals(1, retrains.size(), "the retrain request is not made twice");
+        assertEquals(before.retrains(), after.retrains(), "the stored request is not stored twice");
         m.checkAll();
         assertEquals(published, calibrationAlerts(), "a later check repeats nothing");
         assertEquals(before.history(), m.calibrationHistory(KEY, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)));
+        m.close();
+    }
+
+    /**
+     * The same crash, with the retrain request's line lost as well: the restart closes the days again, stores
+     * the request once (it asked for it; the handler is not called again) and the history answers as before.
+     */
+    @Test
+    void aRetrainRequestTheCrashLostIsStoredAgainOnceWithoutCallingTheHandler() throws IOException {
+        ModelMonitor m = open(b -> b.criticalKey(KEY, 0.05));
+        for (int d = 0; d < 3; d++) {
+            day(m, 0.8, 0.5);
+            nextDay(m);
+        }
+        m.flush();
+        var before = RestartPropertiesTest.CalibrationAnswers.of(m, KEY, true);
+        assertEquals(1, before.retrains().size());
+        assertEquals(retrains, before.retrains(), "the request handed over is the one stored");
+        long checkedAt = clock.millis();
+        store.close();
+        assertEquals(1, dropLines(dir.resolve("events"), "\"kind\":\"key_snapshot\",\"model\":\"lstm\","
+                + "\"segment\":\"BTC/USDT\",\"timestamp\":" + checkedAt));
+        assertEquals(1, dropLines(dir.resolve("history"), "\"kind\":\"retrain_request\""));
+
+        m = open(b -> b.criticalKey(KEY, 0.05));
+        assertEquals(before.retrains(), m.retrainHistory(KEY, DAY1, DAY1.plusDays(30)), "stored again, once");
+        assertEquals(before.retrains(), m.retrainHistory(null, DAY1, DAY1.plusDays(30)));
+        assertEquals(1, retrains.size(), "the handler is not called again");
+        m.close();
+        m = open(b -> b.criticalKey(KEY, 0.05));
+        assertEquals(before.retrains(), m.retrainHistory(KEY, DAY1, DAY1.plusDays(30)), "and not again later");
         m.close();
     }
 

@@ -249,7 +249,7 @@ class FileStoreReadOnlyTest {
             assertEquals(expected, all(owner, ResolvedPrediction.class));
             owner.append(resolved(100, T0));
         }
-        assertTrue(Files.readString(dir.resolve("store.json")).startsWith("{\"format_version\":3,"),
-                "older code must refuse a directory that now holds version 3 lines");
+        assertTrue(Files.readString(dir.resolve("store.json")).startsWith("{\"format_version\":4,"),
+                "older code must refuse a directory that now holds version 4 lines");
     }
 }

@@ -200,11 +200,11 @@ class FileStoreTest {
     void aLineOfAnotherFormatVersionIsRefusedWhateverThePolicy() throws IOException {
         Files.createDirectories(dir.resolve("events"));
         Path segment = dir.resolve("events").resolve("events-20260105-000001.jsonl");
-        Files.writeString(segment, "{\"v\":4,\"kind\":\"resolved\"}\n");
+        Files.writeString(segment, "{\"v\":5,\"kind\":\"resolved\"}\n");
         StoreException e = assertThrows(StoreException.class, () -> FileStore.builder(dir)
                 .corruptLinePolicy(FileStore.CorruptLinePolicy.QUARANTINE).build());
         assertEquals(StoreException.Reason.UNSUPPORTED_FORMAT, e.reason());
-        assertEquals("line 1 of " + segment + ": format version 4 is not supported (this code reads versions 1 to 3)",
+        assertEquals("line 1 of " + segment + ": format version 5 is not supported (this code reads versions 1 to 4)",
                 e.getMessage());
     }
 
@@ -542,7 +542,7 @@ class FileStoreTest {
             assertEquals(70_000, s.reservedIds());
         }
         assertTrue(Files.exists(dir.resolve("store.lock")));
-        assertEquals("{\"format_version\":3,\"reserved_ids\":70000}",
+        assertEquals("{\"format_version\":4,\"reserved_ids\":70000}",
                 Files.readString(dir.resolve("store.json"), StandardCharsets.UTF_8).trim());
         assertEquals(1, segments(dir, "events").size());
         assertEquals(1, segments(dir, "history").size());

@@ -9,6 +9,7 @@ import dev.modelmonitor.api.ForecastAlert;
 import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainRequest;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
 import net.jqwik.api.Arbitraries;
@@ -41,7 +42,7 @@ class InMemoryStoreTest extends StoreContractTest {
 
     private static InMemoryStore small() {
         return InMemoryStore.builder().maxResolvedPerKey(3).maxReportsPerKey(4).maxAlertsPerKey(2)
-                .maxBaselinesPerKey(1).maxCalibrationDaysPerKey(5).build();
+                .maxBaselinesPerKey(1).maxCalibrationDaysPerKey(5).maxRetrainsPerKey(6).build();
     }
 
     @Test
@@ -52,6 +53,7 @@ class InMemoryStoreTest extends StoreContractTest {
         assertEquals(500, s.maxAlertsPerKey());
         assertEquals(100, s.maxBaselinesPerKey());
         assertEquals(1_000, s.maxCalibrationDaysPerKey());
+        assertEquals(500, s.maxRetrainsPerKey());
     }
 
     @Test
@@ -83,7 +85,7 @@ class InMemoryStoreTest extends StoreContractTest {
         InMemoryStore s = small();
         Map<Class<? extends StoreRecord>, Integer> bounds = Map.of(ResolvedPrediction.class, 3,
                 DriftReport.class, 4, DriftAlert.class, 2, BaselineRecord.class, 1, CalibrationDay.class, 5,
-                CalibrationAlert.class, 2);
+                CalibrationAlert.class, 2, RetrainRequest.class, 6);
         for (Class<? extends StoreRecord> type : TYPES) {
             List<StoreRecord> appended = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -167,7 +169,8 @@ class InMemoryStoreTest extends StoreContractTest {
                 "maxResolvedPerKey", v -> InMemoryStore.builder().maxResolvedPerKey(v),
                 "maxReportsPerKey", v -> InMemoryStore.builder().maxReportsPerKey(v),
                 "maxAlertsPerKey", v -> InMemoryStore.builder().maxAlertsPerKey(v),
-                "maxBaselinesPerKey", v -> InMemoryStore.builder().maxBaselinesPerKey(v));
+                "maxBaselinesPerKey", v -> InMemoryStore.builder().maxBaselinesPerKey(v),
+                "maxRetrainsPerKey", v -> InMemoryStore.builder().maxRetrainsPerKey(v));
         setters.forEach((name, setter) -> {
             assertEquals(name + " must be >= 1, was 0",
                     assertThrows(IllegalArgumentException.class, () -> setter.apply(0)).getMessage());
@@ -185,7 +188,7 @@ class InMemoryStoreTest extends StoreContractTest {
         assertEquals("limit must be >= 0, was -1", assertThrows(IllegalArgumentException.class,
                 () -> store.latest(DriftReport.class, BTC, -1)).getMessage());
         assertEquals("type must be one of ResolvedPrediction, BaselineRecord, DriftReport, DriftAlert, "
-                        + "ForecastDay, ForecastAlert, CalibrationDay or CalibrationAlert, was "
+                        + "ForecastDay, ForecastAlert, CalibrationDay, CalibrationAlert or RetrainRequest, was "
                         + "dev.modelmonitor.api.StoreRecord",
                 assertThrows(IllegalArgumentException.class, () -> store.latest(StoreRecord.class, BTC, 1))
                         .getMessage());
@@ -229,18 +232,18 @@ class InMemoryStoreTest extends StoreContractTest {
 
     @Provide
     Arbitrary<List<Op>> ops() {
-        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 5))
+        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, TYPES.size() - 1))
                 .as(Op::new).list().ofMaxSize(300);
     }
 
     @Property(tries = 200)
     void latestIsTheTailOfWhatWasAppended(@ForAll("ops") List<Op> ops,
                                           @ForAll @IntRange(min = 0, max = 40) int limit,
-                                          @ForAll @Size(5) List<@IntRange(min = 1, max = 20) Integer> bounds) {
+                                          @ForAll @Size(6) List<@IntRange(min = 1, max = 20) Integer> bounds) {
         InMemoryStore s = InMemoryStore.builder().maxResolvedPerKey(bounds.get(0))
                 .maxBaselinesPerKey(bounds.get(1)).maxReportsPerKey(bounds.get(2)).maxAlertsPerKey(bounds.get(3))
-                .maxCalibrationDaysPerKey(bounds.get(4)).build();
-        int[] boundOfType = {0, 1, 2, 3, 4, 3}; // calibration alerts share the alert bound
+                .maxCalibrationDaysPerKey(bounds.get(4)).maxRetrainsPerKey(bounds.get(5)).build();
+        int[] boundOfType = {0, 1, 2, 3, 4, 3, 5}; // calibration alerts share the alert bound
         ModelKey[] keys = {BTC, ETH, ModelKey.of("gbm", "SOL/USDT")};
         Map<ModelKey, Map<Class<? extends StoreRecord>, List<StoreRecord>>> model = new HashMap<>();
         long seq = 0;

@@ -33,6 +33,9 @@ import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.Quantiles;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainReason;
+import dev.modelmonitor.api.RetrainRequest;
+import dev.modelmonitor.api.RetrainTrigger;
 import dev.modelmonitor.api.Severity;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
@@ -69,8 +72,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * or no table entry in {@link RecordCodec}: a kind added elsewhere must be carried by the file format
  * before this test passes. Each format version has a golden file: version 1's cases ({@link #RECORDS_V1})
  * must still read back from {@code format-v1.jsonl}, version 2's ({@link #RECORDS_V2}) from
- * {@code format-v2.jsonl}, and all cases ({@link #RECORDS}) are written byte-identically to
- * {@code format-v3.jsonl}.
+ * {@code format-v2.jsonl}, version 3's ({@link #RECORDS_V3}) from {@code format-v3.jsonl}, and all cases
+ * ({@link #RECORDS}) are written byte-identically to {@code format-v4.jsonl}.
  */
 class RecordCodecTest {
 
@@ -87,6 +90,8 @@ class RecordCodecTest {
     static final List<StoreRecord> RECORDS_V1 = new ArrayList<>();
     /** The cases of format version 2, in the order of its golden file (frozen). */
     static final List<StoreRecord> RECORDS_V2 = new ArrayList<>();
+    /** The cases of format version 3, in the order of its golden file (frozen). */
+    static final List<StoreRecord> RECORDS_V3 = new ArrayList<>();
 
     static final ForecastConfig FORECAST_CONFIG = ForecastConfig.builder().countWindow(100).shortDays(3).longDays(9)
             .lowerCoverage(0.65).upperCoverage(0.95).minSamples(20).degradedRatio(1.25).criticalRatio(1.75)
@@ -198,6 +203,19 @@ class RecordCodecTest {
                 new CalibrationAlert(KEY, CalibrationAlert.Status.RECOVERY, CalibrationKind.CONFIDENCE,
                         LocalDate.of(2026, 1, 20), LocalDate.of(2026, 1, 18), 3, 0.0, Double.NaN, 0.5, 0.5, 0,
                         0.07500000000000001, 0)));
+        RECORDS.values().forEach(RECORDS_V3::addAll);
+
+        // version 4: the retrain history
+        RECORDS.put(RetrainRequest.class, List.of(
+                new RetrainRequest(KEY, List.of(
+                        new RetrainReason(RetrainTrigger.CALIBRATION_BREACH, CalibrationKind.PROBABILITY, 0.1 + 0.2,
+                                0.05, Double.NaN, "calibration error 0.300 above 0.050 for 8 days"),
+                        new RetrainReason(RetrainTrigger.CALIBRATION_SHIFT, CalibrationKind.CONFIDENCE,
+                                0.12345678901234568, 0.07500000000000001, 1.2e-17,
+                                "calibration error 0.123 vs \"0.010\" \u00e9\n")), 1_768_262_400_123L),
+                new RetrainRequest(ModelKey.of("rain", "berlin"), List.of(
+                        new RetrainReason(RetrainTrigger.CALIBRATION_SHIFT, CalibrationKind.PROBABILITY,
+                                Double.POSITIVE_INFINITY, 0.5, 0.0, "")), -1L)));
     }
 
     /** Sufficient statistics over three bins, with sums that are not short decimals. */
@@ -468,14 +486,14 @@ class RecordCodecTest {
 
     @Test
     void theCurrentGoldenFileReadsBackToTheCasesAndIsWrittenIdentically() throws IOException {
-        assertEquals(3, RecordCodec.FORMAT_VERSION, "a new format version needs its own golden file and test");
+        assertEquals(4, RecordCodec.FORMAT_VERSION, "a new format version needs its own golden file and test");
         List<String> expected = new ArrayList<>();
         for (List<StoreRecord> cases : RECORDS.values()) {
             for (StoreRecord r : cases) {
                 expected.add(RecordCodec.toLine(r));
             }
         }
-        String golden = golden("/file-store/format-v3.jsonl");
+        String golden = golden("/file-store/format-v4.jsonl");
         assertEquals(String.join("\n", expected) + "\n", golden,
                 "the writer's bytes changed: a format change needs a new version and a new golden file");
         List<StoreRecord> all = new ArrayList<>();
@@ -499,6 +517,12 @@ class RecordCodecTest {
         olderGoldenFileReadsBackAndKeepsItsBytes(2, RECORDS_V2);
     }
 
+    /** The same for version 3's golden file and cases (no snapshot there holds confidences). */
+    @Test
+    void theVersionThreeGoldenFileStillReadsBackAndKeepsItsBytes() throws IOException {
+        olderGoldenFileReadsBackAndKeepsItsBytes(3, RECORDS_V3);
+    }
+
     private static void olderGoldenFileReadsBackAndKeepsItsBytes(int version, List<StoreRecord> cases)
             throws IOException {
         String golden = golden("/file-store/format-v" + version + ".jsonl");
@@ -511,9 +535,11 @@ class RecordCodecTest {
             assertTrue(lines[i].startsWith(prefix), lines[i]);
             String dropped = lines[i].replaceFirst(",\"confidences\":\\[[^\\]]*]", "");
             confidences += dropped.equals(lines[i]) ? 0 : 1;
-            assertEquals("{\"v\":3," + dropped.substring(prefix.length()), RecordCodec.toLine(cases.get(i)));
+            assertEquals("{\"v\":" + RecordCodec.FORMAT_VERSION + "," + dropped.substring(prefix.length()),
+                    RecordCodec.toLine(cases.get(i)));
         }
-        assertEquals(version == 1 ? 2 : 4, confidences, "key snapshots whose confidences were dropped");
+        assertEquals(version == 1 ? 2 : version == 2 ? 4 : 0, confidences,
+                "key snapshots whose confidences were dropped");
     }
 
     private static String golden(String resource) throws IOException {
@@ -628,20 +654,34 @@ class RecordCodecTest {
     void badLinesAreRejectedNamingWhatIsWrong() {
         assertEquals("unknown kind 'nope'", decodeError("{\"v\":1,\"kind\":\"nope\"}"));
         assertEquals("field 'v' (format version) missing or not an integer", decodeError("{\"kind\":\"expired\"}"));
-        assertEquals("format version 4 is not supported (this code reads versions 1 to 3)",
-                decodeError("{\"v\":4,\"kind\":\"expired\"}"));
-        assertEquals("format version 0 is not supported (this code reads versions 1 to 3)",
+        assertEquals("format version 5 is not supported (this code reads versions 1 to 4)",
+                decodeError("{\"v\":5,\"kind\":\"expired\"}"));
+        assertEquals("format version 0 is not supported (this code reads versions 1 to 4)",
                 decodeError("{\"v\":0,\"kind\":\"expired\"}"));
         assertEquals("kind 'forecast_day' needs format version 2 or later, was 1",
                 decodeError("{\"v\":1,\"kind\":\"forecast_day\"}"));
         assertEquals("kind 'calibration_day' needs format version 3 or later, was 2",
                 decodeError("{\"v\":2,\"kind\":\"calibration_day\"}"));
+        String retrain = RecordCodec.toLine(RECORDS.get(RetrainRequest.class).get(0));
+        assertEquals("kind 'retrain_request' needs format version 4 or later, was 3",
+                decodeError(retrain.replace("{\"v\":4,", "{\"v\":3,")));
+        assertEquals("retrain_request: reasons must not be empty",
+                decodeError(retrain.replaceFirst("\"reasons\":\\[.*]", "\"reasons\":[]")));
+        assertEquals("retrain_request: field 'reasons' must hold objects, was 1",
+                decodeError(retrain.replaceFirst("\"reasons\":\\[.*]", "\"reasons\":[1]")));
+        assertEquals("retrain_request: field 'reasons' must be an array, was {}",
+                decodeError(retrain.replaceFirst("\"reasons\":\\[.*]", "\"reasons\":{}")));
+        assertEquals("retrain_request: field 'detail' is missing",
+                decodeError(retrain.replaceFirst(",\"detail\":\"calibration error 0.300 above 0.050 for 8 days\"",
+                        "")));
+        assertEquals("retrain_request: field 'p_value' must be a number, was true",
+                decodeError(retrain.replace("\"p_value\":\"NaN\"", "\"p_value\":true")));
         assertEquals("resolved: prediction kind 'probability' needs format version 3 or later, was 2",
-                decodeError(RecordCodec.toLine(RECORDS.get(ResolvedPrediction.class).get(5)).replace("{\"v\":3,",
+                decodeError(RecordCodec.toLine(RECORDS.get(ResolvedPrediction.class).get(5)).replace("{\"v\":4,",
                         "{\"v\":2,").replace("{\"kind\":\"event\",\"occurred\":false}",
                         "{\"kind\":\"label\",\"label\":\"x\"}")));
         assertEquals("resolved: outcome kind 'event' needs format version 3 or later, was 2",
-                decodeError(RecordCodec.toLine(RECORDS.get(ResolvedPrediction.class).get(0)).replace("{\"v\":3,",
+                decodeError(RecordCodec.toLine(RECORDS.get(ResolvedPrediction.class).get(0)).replace("{\"v\":4,",
                         "{\"v\":2,").replace("{\"kind\":\"exit_price\",\"price\":43500.000000001}",
                         "{\"kind\":\"event\",\"occurred\":true}")));
         assertEquals("calibration_day: field 'calibration_kind' must be a string, was 1",

@@ -68,8 +68,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * with confidences, critical marks and unmarks, reference periods, and checks across midnights that close
  * days (thresholds small enough that breaches, recoveries and retrain requests happen); the answers include
  * every calibration query (count and day windows of both kinds, history, change test, poorly calibrated
- * periods, flagged predictions, alerts, breach state, critical marks, reference periods, the exact state)
- * and every monitoring event and retrain request, which must not repeat after a restart.
+ * periods, flagged predictions, alerts, breach state, critical marks, reference periods, the exact state,
+ * the retrain history) and every monitoring event and retrain request, which must not repeat after a restart.
  */
 class RestartPropertiesTest {
 
@@ -282,6 +282,7 @@ class RestartPropertiesTest {
             net.jqwik.api.statistics.Statistics.label("calibration").collect(closed ? "days closed" : "no day closed", breach ? "breach" : "no breach", recovery ? "recovery" : "no recovery",
                     twinRetrains.isEmpty() ? "no retrain" : "retrain");
             assertEquals(twinRetrains, retrains, "retrain requests (cool-downs kept across restarts)");
+            assertEquals(twinRetrains, monitor.retrainHistory(null, FROM, TO), "every request handed over is stored");
         } finally {
             monitor.close();
             twin.close();
@@ -406,7 +407,8 @@ class RestartPropertiesTest {
                    List<List<DriftReport>> history, List<List<Object>> resolved,
                    List<ForecastPerformance> forecasts, List<List<ForecastDay>> forecastHistory,
                    List<Optional<ForecastBaseline>> forecastBaselines,
-                   List<Optional<ForecastStateSnapshot>> forecastStates, List<CalibrationAnswers> calibrations) {
+                   List<Optional<ForecastStateSnapshot>> forecastStates, List<CalibrationAnswers> calibrations,
+                   List<RetrainRequest> retrains) {
 
         static Answers of(ModelMonitor m, boolean withIds) {
             List<ModelKey> keys = new ArrayList<>(m.keys());
@@ -441,21 +443,21 @@ class RestartPropertiesTest {
                 resolved.add(r);
             }
             return new Answers(keys, drift, status, calibration, baselines, history, resolved, forecasts,
-                    forecastHistory, forecastBaselines, forecastStates, calibrations);
+                    forecastHistory, forecastBaselines, forecastStates, calibrations, m.retrainHistory(null, FROM, TO));
         }
     }
 
     /**
      * Every calibration answer for one key: each count window and day window of both kinds, the daily
      * history, a change test, the poorly calibrated periods, flagged predictions (with ids only: a flag
-     * holds the resolved prediction), the alerts, the breach state, the critical mark, the reference periods
-     * and the exact state.
+     * holds the resolved prediction), the alerts, the breach state, the critical mark, the reference periods,
+     * the exact state and the retrain requests.
      */
     record CalibrationAnswers(List<CalibrationMetrics> windows, List<CalibrationDay> history,
                               List<CalibrationChange> changes, List<CalibrationPeriod> periods,
                               List<FlaggedPrediction> flagged, List<CalibrationAlert> alerts, boolean breached,
                               OptionalDouble critical, CalibrationKind judged, List<Optional<List<Object>>> references,
-                              Optional<CalibrationStateSnapshot> state) {
+                              Optional<CalibrationStateSnapshot> state, List<RetrainRequest> retrains) {
 
         static CalibrationAnswers of(ModelMonitor m, ModelKey k, boolean withIds) {
             CalibrationThresholds t = m.calibrationThresholds();
@@ -477,7 +479,7 @@ class RestartPropertiesTest {
             return new CalibrationAnswers(windows, m.calibrationHistory(k, FROM, TO), changes,
                     m.poorlyCalibratedPeriods(k, FROM, TO), withIds ? m.flaggedPredictions(k, 1000) : List.of(),
                     m.calibrationAlerts(k, FROM, TO), m.calibrationBreached(k), m.criticalThreshold(k),
-                    m.judgedKind(k), references, m.calibrationSnapshot(k));
+                    m.judgedKind(k), references, m.calibrationSnapshot(k), m.retrainHistory(k, FROM, TO));
         }
     }
 

@@ -22,6 +22,9 @@ import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
 import dev.modelmonitor.api.ResolvedPrediction;
+import dev.modelmonitor.api.RetrainReason;
+import dev.modelmonitor.api.RetrainRequest;
+import dev.modelmonitor.api.RetrainTrigger;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
@@ -58,7 +61,7 @@ public abstract class StoreContractTest {
     /** Every record type the SPI knows. */
     protected static final List<Class<? extends StoreRecord>> TYPES =
             List.of(ResolvedPrediction.class, BaselineRecord.class, DriftReport.class, DriftAlert.class,
-                    CalibrationDay.class, CalibrationAlert.class);
+                    CalibrationDay.class, CalibrationAlert.class, RetrainRequest.class);
 
     /** The forecast record types: ForecastDay is timestamped at the start of its UTC day. */
     protected static final List<Class<? extends StoreRecord>> FORECAST_TYPES =
@@ -136,6 +139,13 @@ public abstract class StoreContractTest {
                 day.minusDays(seq), (int) seq + 1, 0.08, 0.07, 0.8, 0.72, 1000 + seq, 0.05, timeMillis);
     }
 
+    /** A retrain request whose reason's value is {@code seq / 1000}, asked at {@code timeMillis}. */
+    public static RetrainRequest retrain(ModelKey key, long seq, long timeMillis) {
+        return new RetrainRequest(key, List.of(new RetrainReason(RetrainTrigger.CALIBRATION_BREACH,
+                CalibrationKind.CONFIDENCE, seq / 1000.0, 0.05, Double.NaN, "calibration error above 0.050 for "
+                + (seq + 8) + " days")), timeMillis);
+    }
+
     /** A record of the given type, told apart from others by {@code seq}. */
     public static StoreRecord record(Class<? extends StoreRecord> type, ModelKey key, long seq, long timeMillis) {
         if (type == ResolvedPrediction.class) {
@@ -152,6 +162,9 @@ public abstract class StoreContractTest {
         }
         if (type == CalibrationAlert.class) {
             return calibrationAlert(key, seq, timeMillis);
+        }
+        if (type == RetrainRequest.class) {
+            return retrain(key, seq, timeMillis);
         }
         return alert(key, seq, timeMillis);
     }
@@ -205,7 +218,7 @@ public abstract class StoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
-        "CalibrationAlert"})
+        "CalibrationAlert", "RetrainRequest"})
     void latestReturnsTheNewestOldestFirst(String typeName) {
         Class<StoreRecord> type = type(typeName);
         List<StoreRecord> appended = appendSeries(type, BTC, 8, T0);
@@ -217,7 +230,7 @@ public abstract class StoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
-        "CalibrationAlert"})
+        "CalibrationAlert", "RetrainRequest"})
     void latestWithALargeLimitReturnsEverything(String typeName) {
         Class<StoreRecord> type = type(typeName);
         List<StoreRecord> appended = appendSeries(type, BTC, 5, T0);
@@ -227,7 +240,7 @@ public abstract class StoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
-        "CalibrationAlert"})
+        "CalibrationAlert", "RetrainRequest"})
     void limitZeroAndUnknownKeyAreEmpty(String typeName) {
         Class<StoreRecord> type = type(typeName);
         appendSeries(type, BTC, 3, T0);
@@ -301,7 +314,7 @@ public abstract class StoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
-        "CalibrationAlert"})
+        "CalibrationAlert", "RetrainRequest"})
     void scanIsInclusiveFromExclusiveTo(String typeName) {
         Class<StoreRecord> type = type(typeName);
         List<StoreRecord> appended = appendSeries(type, BTC, 6, T0); // times T0, T0+1s, ..., T0+5s
@@ -316,7 +329,7 @@ public abstract class StoreContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ResolvedPrediction", "BaselineRecord", "DriftReport", "DriftAlert", "CalibrationDay",
-        "CalibrationAlert"})
+        "CalibrationAlert", "RetrainRequest"})
     void scanOverAllKeysVisitsEachKeyInAppendOrder(String typeName) {
         Class<StoreRecord> type = type(typeName);
         ModelKey sol = ModelKey.of("gbm", "SOL/USDT");
@@ -392,6 +405,22 @@ public abstract class StoreContractTest {
         assertEquals(alerts.subList(1, 4), scanAll(ForecastAlert.class, BTC, T0 + 1_000, T0 + 4_000));
         assertEquals(alerts.subList(2, 3), scanAll(ForecastAlert.class, null, T0 + 2_000, T0 + 3_000));
         assertEquals(List.of(drift), store.latest(DriftAlert.class, BTC, 10));
+    }
+
+    @Test
+    void retrainRequestsAreKeptApartFromAlertsAndScannedOverAllKeys() {
+        RetrainRequest btc = retrain(BTC, 1, T0);
+        RetrainRequest eth = retrain(ETH, 2, T0 + 1_000);
+        store.append(btc);
+        store.append(calibrationAlert(BTC, 1, T0));
+        store.append(eth);
+
+        assertEquals(List.of(btc), store.latest(RetrainRequest.class, BTC, 10));
+        assertEquals(List.of(eth), store.latest(RetrainRequest.class, ETH, 10));
+        assertEquals(List.of(btc, eth), scanAll(RetrainRequest.class, null, T0, T0 + 1_001));
+        assertEquals(List.of(eth), scanAll(RetrainRequest.class, null, T0 + 1, T0 + 1_001));
+        assertEquals(1, store.latest(CalibrationAlert.class, BTC, 10).size());
+        assertEquals(List.of(), store.latest(DriftAlert.class, BTC, 10));
     }
 
     // ----- concurrency ------------------------------------------------------------------------------------
