@@ -151,7 +151,7 @@ final class RecordCodec {
                     g.writeStringField("direction", c.direction().name());
                     number(g, "confidence", c.confidence());
                     number(g, "entry_price", c.entryPrice());
-                    g.writeStringField("horizon", c.horizon().toString());
+                    g.writeStringField("horizon", horizonText(c.horizon()));
                     if (c.ensemble() != null) {
                         ensemble(g, c.ensemble());
                     }
@@ -163,7 +163,7 @@ final class RecordCodec {
                 (g, c) -> {
                     g.writeStringField("label", c.label());
                     number(g, "confidence", c.confidence());
-                    g.writeStringField("horizon", c.horizon().toString());
+                    g.writeStringField("horizon", horizonText(c.horizon()));
                 },
                 n -> new Prediction.ClassCall(text(n, "label"), dbl(n, "confidence"), duration(n, "horizon"))));
         put(p, new Kind<>("forecast", Prediction.Forecast.class, 1, List.of("value", "quantiles", "horizon"),
@@ -179,7 +179,7 @@ final class RecordCodec {
                         number(g, "p90", c.quantiles().p90());
                         g.writeEndObject();
                     }
-                    g.writeStringField("horizon", c.horizon().toString());
+                    g.writeStringField("horizon", horizonText(c.horizon()));
                     if (c.hasSpend()) {
                         number(g, "spend", c.spend());
                     }
@@ -194,7 +194,7 @@ final class RecordCodec {
                 List.of(),
                 (g, c) -> {
                     number(g, "probability", c.probability());
-                    g.writeStringField("horizon", c.horizon().toString());
+                    g.writeStringField("horizon", horizonText(c.horizon()));
                 },
                 n -> new Prediction.ProbabilityForecast(dbl(n, "probability"), duration(n, "horizon"))));
         PREDICTIONS = Collections.unmodifiableMap(p);
@@ -920,6 +920,25 @@ final class RecordCodec {
      * the quotient is the correctly rounded value of the decimal m&middot;10^-k), which is then also what
      * parsing the decimal gives back: bit-exact. Returns false for any other value.
      */
+    /** Scratch digits for {@link #writeShortDecimal}; the generator copies them out before returning. */
+    private static final ThreadLocal<char[]> DIGITS = ThreadLocal.withInitial(() -> new char[32]);
+
+    /** Texts of the horizons written so far: a host uses a handful (bounded, so odd ones cost only a miss). */
+    private static final java.util.concurrent.ConcurrentHashMap<Duration, String> HORIZON_TEXTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@code horizon.toString()}, without building the string again for a horizon seen before. */
+    static String horizonText(Duration horizon) {
+        String text = HORIZON_TEXTS.get(horizon);
+        if (text == null) {
+            text = horizon.toString();
+            if (HORIZON_TEXTS.size() < 1024) {
+                HORIZON_TEXTS.put(horizon, text);
+            }
+        }
+        return text;
+    }
+
     private static boolean writeShortDecimal(JsonGenerator g, double v) throws IOException {
         double a = Math.abs(v);
         if (a == 0.0 || !(a < 1e9)) {
@@ -935,7 +954,7 @@ final class RecordCodec {
                 long mm = (long) m;
                 long whole = mm / LPOW10[k];
                 long frac = mm - whole * LPOW10[k];
-                char[] buf = new char[32];
+                char[] buf = DIGITS.get();
                 int pos = buf.length;
                 if (k == 0) {
                     buf[--pos] = '0';
