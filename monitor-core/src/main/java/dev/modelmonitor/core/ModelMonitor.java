@@ -169,7 +169,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>What is durable when: a prediction is written when {@code log} returns (forced to the device under
  * the file store's {@code EVERY_WRITE}); a resolution is written when the resolving thread's buffer is
- * applied ({@value ResolutionBuffer#CAPACITY} resolutions, any check or read, {@link #flush()}, or close).
+ * applied (when its ring of {@value ResolutionBuffer#CAPACITY} logs and resolutions fills, at any check or
+ * read, {@link #flush()}, or close).
  * A crash between the two leaves the prediction pending after the restart, so it can be resolved again:
  * nothing acknowledged is lost, and nothing is counted twice.
  *
