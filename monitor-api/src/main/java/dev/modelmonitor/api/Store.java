@@ -57,6 +57,23 @@ public interface Store extends AutoCloseable {
     }
 
     /**
+     * Appends resolved predictions handed over together: the monitor calls this once for the resolutions
+     * of one key that one thread's buffer applied together, so a store that hands records to another thread
+     * or to a database can do so once per batch rather than once per record. The batch is valid only during
+     * this call (see {@link ResolvedBatch}). The default calls
+     * {@link #appendResolved(long, ModelKey, Prediction, Outcome, Verdict, long, long)} for each entry in
+     * order; when one of those throws, the entries before it are appended and the rest are not.
+     *
+     * @param batch the resolutions, in the order the monitor applied them; not null
+     */
+    default void appendResolved(ResolvedBatch batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            appendResolved(batch.id(i), batch.key(i), batch.prediction(i), batch.outcome(i), batch.verdict(i),
+                    batch.loggedAtMillis(i), batch.resolvedAtMillis(i));
+        }
+    }
+
+    /**
      * The newest records of a type for one key.
      *
      * @param type  the record type, not null

@@ -4,6 +4,7 @@ import dev.modelmonitor.api.ForecastDay;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.Verdict;
 
 import java.lang.invoke.MethodHandles;
@@ -135,6 +136,8 @@ final class ResolutionBuffer {
         while (e < to) {
             KeyState key = keys[(int) (e & MASK)];
             synchronized (key) {
+                long runStart = e;
+                int resolved = 0;
                 do {
                     int i = (int) (e & MASK);
                     Outcome outcome = outcomes[i];
@@ -150,17 +153,81 @@ final class ResolutionBuffer {
                                 writer.append(day);
                             }
                         }
-                        if (writer != null) {
-                            writer.resolved(ids[i], key.key, prediction, outcome, verdicts[i], loggedAt[i],
-                                    resolvedAt[i]);
-                        }
-                        predictions[i] = null;
-                        outcomes[i] = null;
+                        run.slots[resolved++] = i;
                     }
-                    keys[i] = null;
                     e++;
                 } while (e < to && keys[(int) (e & MASK)] == key);
+                // still under the key's lock, so the store receives each key's resolutions in the order
+                // its windows took them, whichever threads' buffers they came from
+                if (resolved > 0 && writer != null) {
+                    run.size = resolved;
+                    run.key = key.key;
+                    writer.resolved(run);
+                }
+                for (long c = runStart; c < e; c++) {
+                    int i = (int) (c & MASK);
+                    keys[i] = null;
+                    predictions[i] = null;
+                    outcomes[i] = null;
+                }
             }
+        }
+    }
+
+    /** One run's resolutions as the store sees them; reused, valid only during the store call. */
+    private final Run run = new Run();
+
+    private final class Run implements ResolvedBatch {
+        final int[] slots = new int[CAPACITY];
+        int size;
+        ModelKey key;
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public long id(int i) {
+            return ids[slot(i)];
+        }
+
+        @Override
+        public ModelKey key(int i) {
+            slot(i);
+            return key;
+        }
+
+        @Override
+        public Prediction prediction(int i) {
+            return predictions[slot(i)];
+        }
+
+        @Override
+        public Outcome outcome(int i) {
+            return outcomes[slot(i)];
+        }
+
+        @Override
+        public Verdict verdict(int i) {
+            return verdicts[slot(i)];
+        }
+
+        @Override
+        public long loggedAtMillis(int i) {
+            return loggedAt[slot(i)];
+        }
+
+        @Override
+        public long resolvedAtMillis(int i) {
+            return resolvedAt[slot(i)];
+        }
+
+        private int slot(int i) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("entry must be in [0, " + size + "), was " + i);
+            }
+            return slots[i];
         }
     }
 }

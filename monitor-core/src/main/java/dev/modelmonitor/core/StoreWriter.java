@@ -1,11 +1,10 @@
 package dev.modelmonitor.core;
 
 import dev.modelmonitor.api.ModelKey;
-import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
-import dev.modelmonitor.api.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +28,9 @@ final class StoreWriter {
         this.store = store;
     }
 
-    void resolved(long id, ModelKey key, Prediction prediction, Outcome outcome, Verdict verdict,
-                  long loggedAtMillis, long resolvedAtMillis) {
+    void resolved(ResolvedBatch batch) {
         try {
-            store.appendResolved(id, key, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+            store.appendResolved(batch);
             succeeded();
         } catch (RuntimeException e) {
             failed("appendResolved", e);

@@ -4,6 +4,10 @@ import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.ModelStatus;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.ResolvedBatch;
+import dev.modelmonitor.api.Store;
+import dev.modelmonitor.api.StoreRecord;
+import dev.modelmonitor.core.store.InMemoryStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static dev.modelmonitor.core.Fixtures.HOUR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,6 +62,99 @@ class ConcurrencyTest {
             assertEquals(11, s.resolved());
             assertEquals(0, m.counters().pendingOverflow());
         }
+    }
+
+    /** Records the batches of resolutions the monitor hands over, keeping them in an in-memory store. */
+    private static final class BatchRecordingStore implements Store {
+        final InMemoryStore inner = InMemoryStore.withDefaults();
+        final List<List<Long>> batches = new ArrayList<>();
+        final List<ModelKey> keys = new ArrayList<>();
+
+        @Override
+        public synchronized void appendResolved(ResolvedBatch batch) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                ids.add(batch.id(i));
+                assertEquals(batch.key(0), batch.key(i), "one key per batch");
+            }
+            batches.add(ids);
+            keys.add(batch.key(0));
+            inner.appendResolved(batch);
+        }
+
+        @Override
+        public void append(StoreRecord record) {
+            inner.append(record);
+        }
+
+        @Override
+        public <T extends StoreRecord> List<T> latest(Class<T> type, ModelKey key, int limit) {
+            return inner.latest(type, key, limit);
+        }
+
+        @Override
+        public <T extends StoreRecord> void scan(Class<T> type, ModelKey key, long fromMillis, long toMillis,
+                                                 Consumer<? super T> action) {
+            inner.scan(type, key, fromMillis, toMillis, action);
+        }
+    }
+
+    @Test
+    void theStoreReceivesEachResolutionOnceInBatchesOfOneKeyOfAtMost64() throws Exception {
+        BatchRecordingStore store = new BatchRecordingStore();
+        ModelKey shared = ModelKey.of("shared", "ALL");
+        List<Long> resolvedIds = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ModelMonitor m = ModelMonitor.builder().store(store).build()) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            for (int t = 0; t < THREADS; t++) {
+                ModelKey own = ModelKey.of("own", "T" + t);
+                Thread th = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < 5_000; i++) {
+                        long id = m.log(i % 3 == 0 ? own : shared, Prediction.up(0.7, 100.0, HOUR));
+                        if (m.resolve(id, Outcome.exitPrice(101.0))) {
+                            resolvedIds.add(id);
+                        }
+                    }
+                });
+                th.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
+                threads.add(th);
+                th.start();
+            }
+            start.countDown();
+            for (Thread th : threads) {
+                th.join();
+            }
+            assertTrue(failures.isEmpty(), () -> "worker threads failed: " + failures);
+            m.checkAll(); // drains every thread's buffer into the store
+            List<Long> stored = new ArrayList<>();
+            synchronized (store) {
+                for (List<Long> b : store.batches) {
+                    assertTrue(b.size() >= 1 && b.size() <= 64, "batch of " + b.size());
+                    stored.addAll(b);
+                }
+                assertTrue(store.keys.contains(shared));
+            }
+            assertEquals(THREADS * 5_000, resolvedIds.size());
+            assertEquals(new java.util.TreeSet<>(resolvedIds), new java.util.TreeSet<>(stored));
+            assertEquals(resolvedIds.size(), stored.size(), "no resolution stored twice");
+            assertEquals(THREADS * 5_000L, m.status(shared).resolved() + sumOwn(m));
+        }
+    }
+
+    private static long sumOwn(ModelMonitor m) {
+        long n = 0;
+        for (int t = 0; t < THREADS; t++) {
+            n += m.status(ModelKey.of("own", "T" + t)).resolved();
+        }
+        return n;
     }
 
     private static void runExactTotals(int capacity) throws Exception {

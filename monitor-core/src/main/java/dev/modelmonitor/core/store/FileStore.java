@@ -16,6 +16,7 @@ import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.MonitorSettings;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.RetrainRequest;
 import dev.modelmonitor.api.Store;
@@ -40,6 +41,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -148,7 +151,9 @@ import java.util.function.Consumer;
  * open; a second store on the same directory (from another process, or this one) fails to build with a
  * {@link StoreException} naming the directory. Lines from many threads never interleave: one thread writes
  * (the background writer, or the caller holding the store's write lock under {@code EVERY_WRITE}).
- * {@link #appendLogged} and {@link #appendResolved} allocate one record per call.
+ * {@link #appendLogged} and {@link #appendResolved} allocate one record per call; a batch of resolutions
+ * ({@link #appendResolved(ResolvedBatch)}) one record per entry and one array, and crosses to the writer as one
+ * element of the queue.
  */
 public final class FileStore implements Store {
 
@@ -368,19 +373,88 @@ public final class FileStore implements Store {
         write(new ResolvedPrediction(id, key, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Under the queued policies a batch of one key's resolutions (what the monitor hands over) crosses to
+     * the background writer as one element of the queue, counted as its records against the capacity: the
+     * calling thread pays one hand-off per batch, not one per record. A batch larger than the queue is
+     * split. When the queue is full, {@code BLOCK} waits for room for the whole batch and
+     * {@code DROP_AND_COUNT} drops the whole batch and counts its records. A batch mixing keys is written
+     * record by record. Under {@code EVERY_WRITE} the batch is written and forced once.
+     *
+     * @throws IllegalArgumentException as {@link ResolvedPrediction}'s constructor does (nothing of the
+     *                                  batch is written)
+     */
+    @Override
+    public void appendResolved(ResolvedBatch batch) {
+        requireNonNull(batch, "batch");
+        int n = batch.size();
+        if (n == 0) {
+            return;
+        }
+        StoreRecord[] records = new StoreRecord[n];
+        for (int i = 0; i < n; i++) {
+            records[i] = batch.toRecord(i);
+        }
+        checkWritable();
+        if (durability == Durability.EVERY_WRITE) {
+            synchronized (writeLock) {
+                try {
+                    writeRecords(Arrays.asList(records), true);
+                } catch (StoreException e) {
+                    failed(n, e);
+                    throw e;
+                }
+                cache.appendResolved(batch);
+            }
+            return;
+        }
+        int stripe = stripe(records[0].key());
+        for (int i = 1; i < n; i++) {
+            if (stripe(records[i].key()) != stripe) {
+                for (StoreRecord r : records) {
+                    write(r);
+                }
+                return;
+            }
+        }
+        int capacity = queue.capacity();
+        // one stripe per key hash keeps memory and file in the same order for each key
+        synchronized (stripes[stripe]) {
+            cache.appendResolved(batch);
+            if (n <= capacity) {
+                enqueue(records, n);
+            } else {
+                for (int from = 0; from < n; from += capacity) {
+                    int to = Math.min(n, from + capacity);
+                    enqueue(Arrays.copyOfRange(records, from, to), to - from);
+                }
+            }
+        }
+    }
+
     /** Writes the logged prediction (one allocation: the record). */
     @Override
     public void appendLogged(long id, ModelKey key, Prediction prediction, long loggedAtMillis) {
         write(new LoggedPrediction(id, key, prediction, loggedAtMillis));
     }
 
-    private void write(StoreRecord record) {
+    private void checkWritable() {
         if (readOnly) {
             throw readOnly("append");
         }
         if (closed) {
             throw new IllegalStateException("store is closed: " + directory);
         }
+    }
+
+    private int stripe(ModelKey key) {
+        return key.hashCode() & (stripes.length - 1);
+    }
+
+    private void write(StoreRecord record) {
+        checkWritable();
         if (durability == Durability.EVERY_WRITE) {
             synchronized (writeLock) {
                 try {
@@ -400,22 +474,27 @@ public final class FileStore implements Store {
             return;
         }
         // one stripe per key hash keeps memory and file in the same order for each key
-        synchronized (stripes[record.key().hashCode() & (stripes.length - 1)]) {
+        synchronized (stripes[stripe(record.key())]) {
             cache.append(record);
             enqueue(record);
         }
     }
 
     private void enqueue(Object item) {
+        enqueue(item, 1);
+    }
+
+    /** Puts an item of that many records on the queue, or counts them dropped. */
+    private void enqueue(Object item, int records) {
         if (fullQueuePolicy == FullQueuePolicy.BLOCK) {
             try {
-                queue.put(item);
+                queue.put(item, records);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                droppedRecords.increment();
+                droppedRecords.add(records);
             }
-        } else if (!queue.offer(item)) {
-            droppedRecords.increment();
+        } else if (!queue.offer(item, records)) {
+            droppedRecords.add(records);
         }
     }
 
@@ -477,7 +556,10 @@ public final class FileStore implements Store {
                 history.force();
             }
         }
-        degraded = false;
+        if (degraded) {
+            // written only when it changes: the flag shares its cache line with fields every append reads
+            degraded = false;
+        }
         if (rolled && !retaining) {
             retain(now);
         }
@@ -569,6 +651,8 @@ public final class FileStore implements Store {
                         stop = true;
                     } else if (o instanceof FlushRequest) {
                         flushes.add((FlushRequest) o);
+                    } else if (o instanceof StoreRecord[]) {
+                        Collections.addAll(records, (StoreRecord[]) o);
                     } else {
                         records.add((StoreRecord) o);
                     }

@@ -13,6 +13,7 @@ import dev.modelmonitor.api.LoggedPrediction;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.ResolvedPrediction;
 import dev.modelmonitor.api.RetrainRequest;
 import dev.modelmonitor.api.Store;
@@ -206,6 +207,44 @@ public final class InMemoryStore implements Store {
         KeyHistory s = state(key);
         synchronized (s) {
             s.resolved.add(id, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Straight into the columns, as {@link #appendResolved(long, ModelKey, Prediction, Outcome, Verdict,
+     * long, long)} does, looking the key up and locking its history once per run of entries of the same key.
+     *
+     * @throws IllegalArgumentException if an entry is invalid (the entries before it are appended)
+     */
+    @Override
+    public void appendResolved(ResolvedBatch batch) {
+        requireNonNull(batch, "batch");
+        int n = batch.size();
+        int i = 0;
+        while (i < n) {
+            ModelKey key = batch.key(i);
+            requireNonNull(key, "key");
+            KeyHistory s = state(key);
+            synchronized (s) {
+                do {
+                    Prediction prediction = batch.prediction(i);
+                    Outcome outcome = batch.outcome(i);
+                    Verdict verdict = batch.verdict(i);
+                    long loggedAt = batch.loggedAtMillis(i);
+                    long resolvedAt = batch.resolvedAtMillis(i);
+                    requireNonNull(prediction, "prediction");
+                    requireNonNull(outcome, "outcome");
+                    requireNonNull(verdict, "verdict");
+                    if (resolvedAt < loggedAt) {
+                        throw new IllegalArgumentException("resolvedAtMillis must be >= loggedAtMillis ("
+                                + loggedAt + "), was " + resolvedAt);
+                    }
+                    s.resolved.add(batch.id(i), prediction, outcome, verdict, loggedAt, resolvedAt);
+                    i++;
+                } while (i < n && key.equals(batch.key(i)));
+            }
         }
     }
 

@@ -132,6 +132,8 @@ class FileStoreReadOnlyTest {
             assertEquals(prefix + "append is not allowed", assertThrows(IllegalStateException.class,
                     () -> reader.appendResolved(2, BTC, r.prediction(), r.outcome(), r.verdict(), T0, T0)).getMessage());
             assertEquals(prefix + "append is not allowed", assertThrows(IllegalStateException.class,
+                    () -> reader.appendResolved(ListBatch.of(List.of(r)))).getMessage());
+            assertEquals(prefix + "append is not allowed", assertThrows(IllegalStateException.class,
                     () -> reader.appendLogged(3, BTC, r.prediction(), T0)).getMessage());
             assertEquals(prefix + "reserveIds is not allowed",
                     assertThrows(IllegalStateException.class, () -> reader.reserveIds(100)).getMessage());

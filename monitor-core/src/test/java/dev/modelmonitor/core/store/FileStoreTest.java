@@ -354,6 +354,76 @@ class FileStoreTest {
         }
     }
 
+    private static List<ResolvedPrediction> resolvedRange(long from, long to) {
+        List<ResolvedPrediction> out = new ArrayList<>();
+        for (long id = from; id <= to; id++) {
+            out.add(resolved(id, T0));
+        }
+        return out;
+    }
+
+    private static List<Long> ids(List<ResolvedPrediction> records) {
+        return records.stream().map(ResolvedPrediction::id).collect(Collectors.toList());
+    }
+
+    @Test
+    void aBatchLargerThanTheQueueIsSplitAndWrittenWhole() {
+        try (FileStore s = FileStore.builder(dir).queueCapacity(4).build()) {
+            s.appendResolved(ListBatch.of(resolvedRange(1, 10)));
+            s.flush();
+            assertEquals(ids(resolvedRange(1, 10)), ids(allResolved(s)));
+            assertEquals(0, s.health().droppedRecords());
+        }
+        try (FileStore s = FileStore.builder(dir).build()) {
+            assertEquals(ids(resolvedRange(1, 10)), ids(allResolved(s)), "after a restart");
+        }
+    }
+
+    @Test
+    void aBatchThatDoesNotFitIsDroppedWholeAndItsRecordsCountedUnderDropAndCount() {
+        try (FileStore s = FileStore.builder(dir).queueCapacity(4)
+                .fullQueuePolicy(FileStore.FullQueuePolicy.DROP_AND_COUNT).build()) {
+            holdWriterWithAFullQueue(s);
+            s.appendResolved(ListBatch.of(resolvedRange(4, 6)));
+            assertEquals(3, s.health().droppedRecords());
+            s.appendResolved(ListBatch.of(resolvedRange(7, 8)));
+            assertEquals(3, s.health().droppedRecords(), "two records fit beside the two queued");
+            s.writerGate.release();
+            s.flush();
+            assertEquals(List.of(1L, 2L, 3L, 7L, 8L), ids(allResolved(s)));
+        }
+    }
+
+    @Test
+    void aBatchWaitsForRoomForAllOfItsRecordsUnderBlock() throws InterruptedException {
+        try (FileStore s = FileStore.builder(dir).queueCapacity(4).build()) {
+            holdWriterWithAFullQueue(s);
+            Thread caller = new Thread(() -> s.appendResolved(ListBatch.of(resolvedRange(4, 6))));
+            caller.start();
+            awaitTrue(() -> caller.getState() == Thread.State.WAITING, "the caller waits for room for 3");
+            assertEquals(2, s.queuedForTest());
+            s.writerGate.release();
+            caller.join();
+            s.flush();
+            assertEquals(0, s.health().droppedRecords());
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), ids(allResolved(s)));
+        }
+    }
+
+    @Test
+    void aBatchIsWrittenAndForcedBeforeTheCallReturnsUnderEveryWrite() throws IOException {
+        try (FileStore s = FileStore.builder(dir).durability(FileStore.Durability.EVERY_WRITE).build()) {
+            s.appendResolved(ListBatch.of(resolvedRange(1, 5)));
+            long lines = 0;
+            for (Path p : segments(dir, "events")) {
+                lines += Files.readAllLines(p, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("\"kind\":\"resolved\"")).count();
+            }
+            assertEquals(5, lines, "on disk before any flush");
+            assertEquals(ids(resolvedRange(1, 5)), ids(s.latest(ResolvedPrediction.class, BTC, 10)));
+        }
+    }
+
     static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {

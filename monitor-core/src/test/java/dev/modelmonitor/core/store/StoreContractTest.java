@@ -310,6 +310,52 @@ public abstract class StoreContractTest {
         assertEquals(List.of(), store.latest(ResolvedPrediction.class, BTC, 5));
     }
 
+    @Test
+    void aBatchIsAppendedAsItsEntriesInOrder() {
+        List<ResolvedPrediction> entries = new ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            entries.add(resolved(BTC, i, T0 + i));
+        }
+        store.append(resolved(BTC, 100, T0));
+        store.appendResolved(ListBatch.of(entries));
+        store.appendResolved(ListBatch.of(List.of(resolved(BTC, 101, T0 + 200))));
+
+        List<ResolvedPrediction> expected = new ArrayList<>();
+        expected.add(resolved(BTC, 100, T0));
+        expected.addAll(entries);
+        expected.add(resolved(BTC, 101, T0 + 200));
+        assertEquals(expected, store.latest(ResolvedPrediction.class, BTC, 100));
+        assertEquals(expected, scanAll(ResolvedPrediction.class, BTC, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    @Test
+    void aBatchMixingKeysKeepsEachKeysOrder() {
+        List<ResolvedPrediction> entries = List.of(resolved(BTC, 1, T0), resolved(ETH, 2, T0 + 1),
+                resolved(BTC, 3, T0 + 2), resolved(ETH, 4, T0 + 3), resolved(BTC, 5, T0 + 4));
+        store.appendResolved(ListBatch.of(entries));
+
+        List<ResolvedPrediction> btc = List.of(entries.get(0), entries.get(2), entries.get(4));
+        List<ResolvedPrediction> eth = List.of(entries.get(1), entries.get(3));
+        assertEquals(btc, store.latest(ResolvedPrediction.class, BTC, 10));
+        assertEquals(eth, store.latest(ResolvedPrediction.class, ETH, 10));
+        assertEquals(btc, scanAll(ResolvedPrediction.class, BTC, Long.MIN_VALUE, Long.MAX_VALUE));
+        assertEquals(eth, scanAll(ResolvedPrediction.class, ETH, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    @Test
+    void aBatchWithAnInvalidEntryThrowsAndAppendsNothingFromThatEntryOn() {
+        List<ResolvedPrediction> entries = List.of(resolved(BTC, 1, T0), resolved(BTC, 2, T0 + 1),
+                resolved(BTC, 3, T0 + 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.appendResolved(ListBatch.withBrokenEntry(entries, 1)));
+        long logged = entries.get(1).loggedAtMillis();
+        assertEquals("resolvedAtMillis must be >= loggedAtMillis (" + logged + "), was " + (logged - 1),
+                e.getMessage());
+        List<ResolvedPrediction> kept = store.latest(ResolvedPrediction.class, BTC, 10);
+        assertTrue(kept.equals(List.of()) || kept.equals(List.of(entries.get(0))), "kept " + kept);
+        assertEquals(kept, scanAll(ResolvedPrediction.class, BTC, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
     // ----- scan -------------------------------------------------------------------------------------------
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.modelmonitor.core.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,125 @@ class WriteQueueTest {
                 assertEquals(model.poll(), q.poll());
             }
             assertEquals(model.size(), q.size());
+        }
+    }
+
+    /**
+     * With elements of several units (batches), the queue behaves like a bounded FIFO whose capacity counts
+     * units: an element is refused exactly when its units do not fit, and the size is the units held.
+     */
+    @Property(tries = 300)
+    void weightedElementsCountTheirUnitsAgainstTheCapacity(@ForAll @IntRange(min = 1, max = 40) int capacity,
+                                                           @ForAll long seed) {
+        WriteQueue q = new WriteQueue(capacity);
+        java.util.ArrayDeque<int[]> model = new java.util.ArrayDeque<>();
+        int units = 0;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int next = 0;
+        for (int step = 0; step < 500; step++) {
+            if (r.nextInt(3) > 0) {
+                int weight = 1 + r.nextInt(capacity);
+                int[] element = {next++, weight};
+                boolean added = q.offer(element, weight);
+                assertEquals(units + weight <= capacity, added, "offer of " + weight + " at " + units);
+                if (added) {
+                    model.add(element);
+                    units += weight;
+                }
+            } else {
+                int[] expected = model.poll();
+                assertSame(expected, q.poll());
+                if (expected != null) {
+                    assertEquals(expected[1], q.lastWeight());
+                    units -= expected[1];
+                }
+            }
+            assertEquals(units, q.size());
+        }
+    }
+
+    @Test
+    void aWeightOutsideOneToTheCapacityIsRejected() {
+        WriteQueue q = new WriteQueue(8);
+        assertEquals("weight must be in [1, 8], was 0",
+                assertThrows(IllegalArgumentException.class, () -> q.offer("a", 0)).getMessage());
+        assertEquals("weight must be in [1, 8], was 9",
+                assertThrows(IllegalArgumentException.class, () -> q.offer("a", 9)).getMessage());
+        assertEquals(0, q.size());
+    }
+
+    @Test
+    void drainToStopsOnceItHoldsTheUnitsAskedFor() {
+        WriteQueue q = new WriteQueue(64);
+        assertTrue(q.offer("a", 30));
+        assertTrue(q.offer("b", 30));
+        assertTrue(q.offer("c", 1));
+        List<Object> out = new ArrayList<>();
+        assertEquals(60, q.drainTo(out, 40));
+        assertEquals(List.of("a", "b"), out);
+        assertEquals(1, q.size());
+    }
+
+    @Test
+    void manyProducersOfBatchesLoseAndDoubleNothingAndKeepEachProducersOrder() throws Exception {
+        int producers = 4;
+        int perProducer = 20_000;
+        WriteQueue q = new WriteQueue(50);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            long base = (long) p << 32;
+            int producer = p;
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                    java.util.SplittableRandom r = new java.util.SplittableRandom(producer);
+                    int i = 0;
+                    while (i < perProducer) {
+                        int weight = Math.min(perProducer - i, 1 + r.nextInt(20));
+                        long[] batch = new long[weight];
+                        for (int k = 0; k < weight; k++) {
+                            batch[k] = base + i + k;
+                        }
+                        q.put(batch, weight);
+                        i += weight;
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        start.countDown();
+        long[] expected = new long[producers];
+        int received = 0;
+        List<Object> drained = new ArrayList<>();
+        while (received < producers * perProducer) {
+            drained.clear();
+            if (q.drainTo(drained, 100) == 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            for (Object o : drained) {
+                for (long v : (long[]) o) {
+                    int p = (int) (v >>> 32);
+                    assertEquals(expected[p], v & 0xffffffffL, "producer " + p + " out of order");
+                    expected[p]++;
+                    received++;
+                }
+            }
+            assertTrue(q.size() <= 50, "size " + q.size());
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(failures.isEmpty(), () -> "producers failed: " + failures);
+        assertNull(q.poll());
+        assertEquals(0, q.size());
+        for (long e : expected) {
+            assertEquals(perProducer, e);
         }
     }
 
