@@ -3,6 +3,7 @@ package dev.modelmonitor.benchmarks;
 import dev.modelmonitor.api.ModelKey;
 import dev.modelmonitor.api.Outcome;
 import dev.modelmonitor.api.Prediction;
+import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.api.Verdict;
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * A {@link Store} that keeps nothing, so a benchmark or a heap count sees only what the monitor itself
- * allocates and retains. Appends (including {@link #appendResolved}, whose default would build a record)
+ * allocates and retains. Appends (including both {@code appendResolved}, whose defaults would build records or read the batch)
  * do nothing, {@link #latest} is always empty and {@link #scan} visits nothing. Thread-safe (stateless).
  */
 final class NoopStore implements Store {
@@ -23,6 +24,10 @@ final class NoopStore implements Store {
     @Override
     public void appendResolved(long id, ModelKey key, Prediction prediction, Outcome outcome, Verdict verdict,
                                long loggedAtMillis, long resolvedAtMillis) {
+    }
+
+    @Override
+    public void appendResolved(ResolvedBatch batch) {
     }
 
     @Override

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * fields are its own) and claims them with a CAS from the id to BUSY, so exactly one of several racing
  * resolvers (or the expiry sweep) wins. When a slot is still held by an older pending prediction, or when
  * every chunk is held by other threads (more logging threads than {@code capacity / 64}), the new prediction
- * goes to an overflow map (boxed, rare). Memory: 36 bytes per slot.
+ * goes to an overflow map (boxed, rare). Memory: 36 bytes per slot, 45 with the gaps that keep each chunk on
+ * cache lines of its own, plus a 64-byte owner flag per chunk.
  */
 final class PendingLedger {
 
@@ -40,11 +41,30 @@ final class PendingLedger {
     private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(int[].class);
+    /**
+     * Ints between two chunks' owner flags: each flag on a cache line of its own, so that threads taking and
+     * giving back neighbouring chunks (each thread's next block is usually next to another's) do not write
+     * one line between them.
+     */
+    private static final int OWNER_STRIDE = 16;
+    /**
+     * Array elements per chunk: its {@link #BLOCK} slots and a gap of 16 unused ones (128 bytes of a long
+     * array, 64 of a reference array), so that no cache line holds slots of two chunks: two threads logging
+     * into neighbouring chunks (each thread's next block is usually next to another's) never write one line
+     * between them, wherever the arrays happen to start.
+     */
+    private static final int CHUNK_STRIDE = BLOCK + 16;
+
+    /** The array index of an id's slot: slot {@code (id - 1) & mask}, laid out chunk by chunk with gaps. */
+    private int slot(long id) {
+        int s = (int) ((id - 1) & mask);
+        return s + s / BLOCK * (CHUNK_STRIDE - BLOCK);
+    }
 
     private final AtomicLong blocks = new AtomicLong();
     private final int mask;
     private final int chunkMask;
-    // per chunk of BLOCK slots: 1 while a thread logs into it, else 0
+    // per chunk of BLOCK slots, at chunk * OWNER_STRIDE: 1 while a thread logs into it, else 0
     private final int[] owners;
     private final long[] ids;
     private final KeyState[] keys;
@@ -60,12 +80,13 @@ final class PendingLedger {
     PendingLedger(int capacity) {
         this.mask = capacity - 1;
         this.chunkMask = capacity / BLOCK - 1;
-        this.owners = new int[capacity / BLOCK];
-        this.ids = new long[capacity];
-        this.keys = new KeyState[capacity];
-        this.predictions = new Prediction[capacity];
-        this.loggedAt = new long[capacity];
-        this.deadlines = new long[capacity];
+        this.owners = new int[capacity / BLOCK * OWNER_STRIDE];
+        int slots = capacity / BLOCK * CHUNK_STRIDE;
+        this.ids = new long[slots];
+        this.keys = new KeyState[slots];
+        this.predictions = new Prediction[slots];
+        this.loggedAt = new long[slots];
+        this.deadlines = new long[slots];
     }
 
     /** Durably reserves ids, so that a restarted monitor never issues one twice. */
@@ -109,7 +130,7 @@ final class PendingLedger {
         for (int attempt = 0; attempt <= chunkMask; attempt++) {
             long b = blocks.getAndIncrement();
             int chunk = (int) ((base / BLOCK + b) & chunkMask);
-            if (OWNERS.compareAndSet(owners, chunk, 0, 1)) {
+            if (OWNERS.compareAndSet(owners, chunk * OWNER_STRIDE, 0, 1)) {
                 buffer.ownedChunk = chunk;
                 block = b;
                 break;
@@ -139,7 +160,7 @@ final class PendingLedger {
         int chunk = buffer.ownedChunk;
         if (chunk >= 0) {
             buffer.ownedChunk = -1;
-            OWNERS.setRelease(owners, chunk, 0);
+            OWNERS.setRelease(owners, chunk * OWNER_STRIDE, 0);
         }
     }
 
@@ -160,7 +181,7 @@ final class PendingLedger {
      * @param owned whether that thread holds the block's chunk (else the prediction goes to the overflow)
      */
     void add(long id, KeyState key, Prediction prediction, long now, long deadline, boolean owned) {
-        int i = (int) ((id - 1) & mask);
+        int i = slot(id);
         // only the chunk's holder turns a slot from FREE to used, and it is this thread: no CAS needed
         if (owned && (long) IDS.getAcquire(ids, i) == FREE) {
             keys[i] = key;
@@ -183,7 +204,7 @@ final class PendingLedger {
         if (id <= 0) {
             return false;
         }
-        int i = (int) ((id - 1) & mask);
+        int i = slot(id);
         if ((long) IDS.getAcquire(ids, i) == id) {
             KeyState key = keys[i];
             Prediction prediction = predictions[i];
@@ -234,7 +255,8 @@ final class PendingLedger {
      */
     int expire(long now, ExpiryListener listener) {
         int n = 0;
-        for (int i = 0; i <= mask; i++) {
+        // the gaps between chunks are always FREE, so they are passed over like free slots
+        for (int i = 0; i < ids.length; i++) {
             long id = (long) IDS.getAcquire(ids, i);
             if (id > 0 && deadlines[i] < now && IDS.compareAndSet(ids, i, id, BUSY)) {
                 KeyState key = keys[i];
