@@ -9,7 +9,6 @@ import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The predictions logged and not yet resolved, indexed by id.
@@ -51,17 +50,27 @@ final class PendingLedger {
      * Array elements per chunk: its {@link #BLOCK} slots and a gap of 16 unused ones (128 bytes of a long
      * array, 64 of a reference array), so that no cache line holds slots of two chunks: two threads logging
      * into neighbouring chunks (each thread's next block is usually next to another's) never write one line
-     * between them, wherever the arrays happen to start.
+     * between them, wherever the arrays happen to start. The last chunk's gap also keeps it off the line of
+     * whatever follows the array.
      */
     private static final int CHUNK_STRIDE = BLOCK + 16;
+    /** Unused elements before the first chunk, which would otherwise share a line with the array's header. */
+    private static final int GAP = CHUNK_STRIDE - BLOCK;
 
     /** The array index of an id's slot: slot {@code (id - 1) & mask}, laid out chunk by chunk with gaps. */
     private int slot(long id) {
         int s = (int) ((id - 1) & mask);
-        return s + s / BLOCK * (CHUNK_STRIDE - BLOCK);
+        return GAP + s + s / BLOCK * GAP;
     }
 
-    private final AtomicLong blocks = new AtomicLong();
+    /**
+     * The count of blocks handed out, in element {@link #BLOCKS_AT} of a 16-long array so that the 64 bytes
+     * on either side of it are the array's own: every thread increments it once per block, and the fields
+     * every log and resolve reads (this object's, the arrays' headers) must not share its cache line.
+     */
+    private final long[] blockCounter = new long[16];
+    private static final int BLOCKS_AT = 8;
+    private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private final int mask;
     private final int chunkMask;
     // per chunk of BLOCK slots, at chunk * OWNER_STRIDE: 1 while a thread logs into it, else 0
@@ -81,7 +90,7 @@ final class PendingLedger {
         this.mask = capacity - 1;
         this.chunkMask = capacity / BLOCK - 1;
         this.owners = new int[capacity / BLOCK * OWNER_STRIDE];
-        int slots = capacity / BLOCK * CHUNK_STRIDE;
+        int slots = capacity / BLOCK * CHUNK_STRIDE + GAP;
         this.ids = new long[slots];
         this.keys = new KeyState[slots];
         this.predictions = new Prediction[slots];
@@ -128,7 +137,7 @@ final class PendingLedger {
         release(buffer);
         long block = -1;
         for (int attempt = 0; attempt <= chunkMask; attempt++) {
-            long b = blocks.getAndIncrement();
+            long b = (long) COUNTER.getAndAdd(blockCounter, BLOCKS_AT, 1L);
             int chunk = (int) ((base / BLOCK + b) & chunkMask);
             if (OWNERS.compareAndSet(owners, chunk * OWNER_STRIDE, 0, 1)) {
                 buffer.ownedChunk = chunk;
@@ -137,7 +146,7 @@ final class PendingLedger {
             }
         }
         if (block < 0) {
-            block = blocks.getAndIncrement();
+            block = (long) COUNTER.getAndAdd(blockCounter, BLOCKS_AT, 1L);
         }
         long first = base + block * BLOCK + 1;
         long last = first + BLOCK - 1;
@@ -166,7 +175,7 @@ final class PendingLedger {
 
     /** The largest id handed out so far (base when none). */
     long highestIssued() {
-        return base + blocks.get() * BLOCK;
+        return base + (long) COUNTER.getVolatile(blockCounter, BLOCKS_AT) * BLOCK;
     }
 
     /** Puts a pending prediction restored from a store back. */
