@@ -400,12 +400,7 @@ public final class FileStore implements Store {
         checkWritable();
         if (durability == Durability.EVERY_WRITE) {
             synchronized (writeLock) {
-                try {
-                    writeRecords(Arrays.asList(records), true);
-                } catch (StoreException e) {
-                    failed(n, e);
-                    throw e;
-                }
+                writeForced(Arrays.asList(records));
                 cache.appendResolved(batch);
             }
             return;
@@ -457,12 +452,7 @@ public final class FileStore implements Store {
         checkWritable();
         if (durability == Durability.EVERY_WRITE) {
             synchronized (writeLock) {
-                try {
-                    writeRecords(List.of(record), true);
-                } catch (StoreException e) {
-                    failed(1, e);
-                    throw e;
-                }
+                writeForced(List.of(record));
                 cacheAppend(record);
             }
             return;
@@ -477,6 +467,19 @@ public final class FileStore implements Store {
         synchronized (stripes[stripe(record.key())]) {
             cache.append(record);
             enqueue(record);
+        }
+    }
+
+    /**
+     * Under {@code EVERY_WRITE}: writes and forces the records, or counts them failed and throws. Caller holds
+     * writeLock.
+     */
+    private void writeForced(List<StoreRecord> records) {
+        try {
+            writeRecords(records, true);
+        } catch (StoreException e) {
+            failed(records.size(), e);
+            throw e;
         }
     }
 

@@ -197,16 +197,22 @@ public final class InMemoryStore implements Store {
     public void appendResolved(long id, ModelKey key, Prediction prediction, Outcome outcome, Verdict verdict,
                                long loggedAtMillis, long resolvedAtMillis) {
         requireNonNull(key, "key");
+        checkResolved(prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+        KeyHistory s = state(key);
+        synchronized (s) {
+            s.resolved.add(id, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
+        }
+    }
+
+    /** Rejects what {@link ResolvedPrediction}'s constructor rejects (the key is checked by the caller). */
+    private static void checkResolved(Prediction prediction, Outcome outcome, Verdict verdict, long loggedAtMillis,
+                                      long resolvedAtMillis) {
         requireNonNull(prediction, "prediction");
         requireNonNull(outcome, "outcome");
         requireNonNull(verdict, "verdict");
         if (resolvedAtMillis < loggedAtMillis) {
             throw new IllegalArgumentException("resolvedAtMillis must be >= loggedAtMillis (" + loggedAtMillis
                     + "), was " + resolvedAtMillis);
-        }
-        KeyHistory s = state(key);
-        synchronized (s) {
-            s.resolved.add(id, prediction, outcome, verdict, loggedAtMillis, resolvedAtMillis);
         }
     }
 
@@ -234,13 +240,7 @@ public final class InMemoryStore implements Store {
                     Verdict verdict = batch.verdict(i);
                     long loggedAt = batch.loggedAtMillis(i);
                     long resolvedAt = batch.resolvedAtMillis(i);
-                    requireNonNull(prediction, "prediction");
-                    requireNonNull(outcome, "outcome");
-                    requireNonNull(verdict, "verdict");
-                    if (resolvedAt < loggedAt) {
-                        throw new IllegalArgumentException("resolvedAtMillis must be >= loggedAtMillis ("
-                                + loggedAt + "), was " + resolvedAt);
-                    }
+                    checkResolved(prediction, outcome, verdict, loggedAt, resolvedAt);
                     s.resolved.add(batch.id(i), prediction, outcome, verdict, loggedAt, resolvedAt);
                     i++;
                 } while (i < n && key.equals(batch.key(i)));

@@ -201,7 +201,8 @@ final class WriteQueue {
     }
 
     /**
-     * Consumer only: moves elements into {@code out} until they hold {@code max} units or more, then wakes producers waiting for room.
+     * Consumer only: moves elements into {@code out} until they hold {@code max} units or more, then wakes
+     * producers waiting for room.
      *
      * @return how many units were moved
      */
