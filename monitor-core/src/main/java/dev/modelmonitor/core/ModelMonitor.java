@@ -1794,7 +1794,7 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
 
         /**
          * @param pendingCapacity slots of the pending-id ring, a power of two in [64, 2^24]; size it to the
-         *                        predictions a host has pending at once (36 bytes a slot)
+         *                        predictions a host has pending at once (45 bytes a slot)
          * @return this builder
          */
         public Builder pendingCapacity(int pendingCapacity) {
