@@ -105,34 +105,15 @@ class ConcurrencyTest {
         ModelKey shared = ModelKey.of("shared", "ALL");
         List<Long> resolvedIds = java.util.Collections.synchronizedList(new ArrayList<>());
         try (ModelMonitor m = ModelMonitor.builder().store(store).build()) {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> threads = new ArrayList<>();
-            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            for (int t = 0; t < THREADS; t++) {
+            runTogether(t -> {
                 ModelKey own = ModelKey.of("own", "T" + t);
-                Thread th = new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+                for (int i = 0; i < 5_000; i++) {
+                    long id = m.log(i % 3 == 0 ? own : shared, Prediction.up(0.7, 100.0, HOUR));
+                    if (m.resolve(id, Outcome.exitPrice(101.0))) {
+                        resolvedIds.add(id);
                     }
-                    for (int i = 0; i < 5_000; i++) {
-                        long id = m.log(i % 3 == 0 ? own : shared, Prediction.up(0.7, 100.0, HOUR));
-                        if (m.resolve(id, Outcome.exitPrice(101.0))) {
-                            resolvedIds.add(id);
-                        }
-                    }
-                });
-                th.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
-                threads.add(th);
-                th.start();
-            }
-            start.countDown();
-            for (Thread th : threads) {
-                th.join();
-            }
-            assertTrue(failures.isEmpty(), () -> "worker threads failed: " + failures);
+                }
+            });
             m.checkAll(); // drains every thread's buffer into the store
             List<Long> stored = new ArrayList<>();
             synchronized (store) {
@@ -149,6 +130,36 @@ class ConcurrencyTest {
         }
     }
 
+    /**
+     * Runs {@link #THREADS} threads, released together, each doing {@code work} with its index, and waits for
+     * them; fails if any of them threw.
+     */
+    private static void runTogether(java.util.function.IntConsumer work) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        for (int t = 0; t < THREADS; t++) {
+            int index = t;
+            Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                work.accept(index);
+            });
+            th.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
+            threads.add(th);
+            th.start();
+        }
+        start.countDown();
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertTrue(failures.isEmpty(), () -> "worker threads failed: " + failures);
+    }
+
     private static long sumOwn(ModelMonitor m) {
         long n = 0;
         for (int t = 0; t < THREADS; t++) {
@@ -162,46 +173,27 @@ class ConcurrencyTest {
         try (ModelMonitor m = ModelMonitor.builder().pendingCapacity(capacity).build()) {
             ConcurrentLinkedQueue<Long> handOff = new ConcurrentLinkedQueue<>();
             AtomicInteger wins = new AtomicInteger();
-            CountDownLatch start = new CountDownLatch(1);
-            List<Thread> threads = new ArrayList<>();
-            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            for (int t = 0; t < THREADS; t++) {
+            runTogether(t -> {
                 ModelKey own = ModelKey.of("own", "T" + t);
-                Thread th = new Thread(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
+                for (int i = 0; i < PER_THREAD; i++) {
+                    long a = m.log(own, Prediction.up(0.7, 100.0, HOUR));
+                    if (m.resolve(a, Outcome.exitPrice(101.0))) {
+                        wins.incrementAndGet();
                     }
-                    for (int i = 0; i < PER_THREAD; i++) {
-                        long a = m.log(own, Prediction.up(0.7, 100.0, HOUR));
-                        if (m.resolve(a, Outcome.exitPrice(101.0))) {
-                            wins.incrementAndGet();
-                        }
-                        // shared key: resolved by whichever thread polls it first, and a second time by
-                        // its own thread, which must lose
-                        long b = m.log(shared, Prediction.up(0.7, 100.0, HOUR));
-                        handOff.add(b);
-                        Long other = handOff.poll();
-                        if (other != null && m.resolve(other, Outcome.exitPrice(99.0))) {
-                            wins.incrementAndGet();
-                        }
-                        m.resolve(b, Outcome.exitPrice(99.0)); // may or may not win; counted below
-                        if (i % 5000 == 0) {
-                            m.checkAll();
-                        }
+                    // shared key: resolved by whichever thread polls it first, and a second time by
+                    // its own thread, which must lose
+                    long b = m.log(shared, Prediction.up(0.7, 100.0, HOUR));
+                    handOff.add(b);
+                    Long other = handOff.poll();
+                    if (other != null && m.resolve(other, Outcome.exitPrice(99.0))) {
+                        wins.incrementAndGet();
                     }
-                });
-                th.setUncaughtExceptionHandler((thread, e) -> failures.add(e));
-                threads.add(th);
-                th.start();
-            }
-            start.countDown();
-            for (Thread th : threads) {
-                th.join();
-            }
-            assertTrue(failures.isEmpty(), () -> "worker threads failed: " + failures);
+                    m.resolve(b, Outcome.exitPrice(99.0)); // may or may not win; counted below
+                    if (i % 5000 == 0) {
+                        m.checkAll();
+                    }
+                }
+            });
             for (Long left; (left = handOff.poll()) != null; ) {
                 m.resolve(left, Outcome.exitPrice(99.0));
             }

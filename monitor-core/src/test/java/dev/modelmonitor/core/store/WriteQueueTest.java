@@ -99,9 +99,34 @@ class WriteQueueTest {
 
     @Test
     void manyProducersOfBatchesLoseAndDoubleNothingAndKeepEachProducersOrder() throws Exception {
+        checkManyProducers(50, 20_000, 20);
+    }
+
+
+    @Test
+    void pollOfAnEmptyQueueIsNull() {
+        assertNull(new WriteQueue(4).poll());
+    }
+
+    @Test
+    void capacityOutsideItsRangeIsRejected() {
+        assertEquals("capacity must be in [1, 1073741824], was 0",
+                assertThrows(IllegalArgumentException.class, () -> new WriteQueue(0)).getMessage());
+    }
+
+    @Test
+    void manyProducersLoseAndDoubleNothingAndKeepEachProducersOrder() throws Exception {
+        checkManyProducers(64, 50_000, 1);
+    }
+
+    /**
+     * Four producers each put {@code perProducer} numbers, one at a time when {@code maxWeight} is 1, else in
+     * batches of 1 to {@code maxWeight}, while this thread drains: every number arrives once, in each
+     * producer's order, and the queue never holds more than its capacity.
+     */
+    private static void checkManyProducers(int capacity, int perProducer, int maxWeight) throws Exception {
         int producers = 4;
-        int perProducer = 20_000;
-        WriteQueue q = new WriteQueue(50);
+        WriteQueue q = new WriteQueue(capacity);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -114,7 +139,12 @@ class WriteQueueTest {
                     java.util.SplittableRandom r = new java.util.SplittableRandom(producer);
                     int i = 0;
                     while (i < perProducer) {
-                        int weight = Math.min(perProducer - i, 1 + r.nextInt(20));
+                        if (maxWeight == 1) {
+                            q.put(base + i);
+                            i++;
+                            continue;
+                        }
+                        int weight = Math.min(perProducer - i, 1 + r.nextInt(maxWeight));
                         long[] batch = new long[weight];
                         for (int k = 0; k < weight; k++) {
                             batch[k] = base + i + k;
@@ -140,14 +170,15 @@ class WriteQueueTest {
                 continue;
             }
             for (Object o : drained) {
-                for (long v : (long[]) o) {
+                long[] values = o instanceof long[] ? (long[]) o : new long[] {(Long) o};
+                for (long v : values) {
                     int p = (int) (v >>> 32);
                     assertEquals(expected[p], v & 0xffffffffL, "producer " + p + " out of order");
                     expected[p]++;
                     received++;
                 }
             }
-            assertTrue(q.size() <= 50, "size " + q.size());
+            assertTrue(q.size() <= capacity, "size " + q.size());
         }
         for (Thread t : threads) {
             t.join();
@@ -160,67 +191,6 @@ class WriteQueueTest {
         }
     }
 
-    @Test
-    void pollOfAnEmptyQueueIsNull() {
-        assertNull(new WriteQueue(4).poll());
-    }
-
-    @Test
-    void capacityOutsideItsRangeIsRejected() {
-        assertEquals("capacity must be in [1, 1073741824], was 0",
-                assertThrows(IllegalArgumentException.class, () -> new WriteQueue(0)).getMessage());
-    }
-
-    @Test
-    void manyProducersLoseAndDoubleNothingAndKeepEachProducersOrder() throws Exception {
-        int producers = 4;
-        int perProducer = 50_000;
-        WriteQueue q = new WriteQueue(64);
-        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int p = 0; p < producers; p++) {
-            long base = (long) p << 32;
-            Thread t = new Thread(() -> {
-                try {
-                    start.await();
-                    for (int i = 0; i < perProducer; i++) {
-                        q.put(base + i);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            threads.add(t);
-            t.start();
-        }
-        start.countDown();
-        long[] expected = new long[producers];
-        int received = 0;
-        List<Object> batch = new ArrayList<>();
-        while (received < producers * perProducer) {
-            batch.clear();
-            if (q.drainTo(batch, 100) == 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            for (Object o : batch) {
-                long v = (Long) o;
-                int p = (int) (v >>> 32);
-                assertEquals(expected[p], v & 0xffffffffL, "producer " + p + " out of order");
-                expected[p]++;
-                received++;
-            }
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        assertTrue(failures.isEmpty(), () -> "producers failed: " + failures);
-        assertNull(q.poll());
-        for (long e : expected) {
-            assertEquals(perProducer, e);
-        }
-    }
 
     @Test
     void putWaitsForRoomAndAnInterruptedPutAddsNothing() throws Exception {
