@@ -2,7 +2,7 @@ package dev.modelmonitor.api;
 
 /**
  * Resolved predictions handed to a {@link Store} in one call, as their fields: the resolutions of one key
- * that one thread's buffer applied together (up to 64).
+ * that one thread's buffer applied together (a few dozen at most).
  *
  * <p>A view, not a copy: it is valid only during the {@link Store#appendResolved(ResolvedBatch)} call that
  * receives it, and its entries may change once that call returns. A store that keeps the resolutions

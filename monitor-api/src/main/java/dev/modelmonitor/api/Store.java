@@ -57,12 +57,14 @@ public interface Store extends AutoCloseable {
     }
 
     /**
-     * Appends resolved predictions handed over together: the monitor calls this once for the resolutions
-     * of one key that one thread's buffer applied together, so a store that hands records to another thread
-     * or to a database can do so once per batch rather than once per record. The batch is valid only during
-     * this call (see {@link ResolvedBatch}). The default calls
+     * Appends resolved predictions handed over together: a store that overrides this receives, in one call,
+     * the resolutions of one key that one thread's buffer applied together, so that it can hand records to
+     * another thread or to a database once per batch rather than once per record. The batch is valid only
+     * during this call (see {@link ResolvedBatch}). The default calls
      * {@link #appendResolved(long, ModelKey, Prediction, Outcome, Verdict, long, long)} for each entry in
-     * order; when one of those throws, the entries before it are appended and the rest are not.
+     * order; when one of those throws, the entries before it are appended and the rest are not. (The monitor
+     * does not call the default: to a store that keeps it, it hands the entries one by one itself, so that a
+     * failure loses only its own record.)
      *
      * @param batch the resolutions, in the order the monitor applied them; not null
      */

@@ -8,6 +8,8 @@ import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.Verdict;
 
 import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.List;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -138,6 +140,7 @@ final class ResolutionBuffer {
             synchronized (key) {
                 long runStart = e;
                 int resolved = 0;
+                List<ForecastDay> days = null;
                 do {
                     int i = (int) (e & MASK);
                     Outcome outcome = outcomes[i];
@@ -150,7 +153,11 @@ final class ResolutionBuffer {
                             ForecastDay day = key.applyForecastLocked((Prediction.Forecast) prediction,
                                     ((Outcome.ActualValue) outcome).value(), resolvedAt[i]);
                             if (day != null && writer != null) {
-                                writer.append(day);
+                                // after the run's resolutions, which it may summarise, reach the store
+                                if (days == null) {
+                                    days = new ArrayList<>(1);
+                                }
+                                days.add(day);
                             }
                         }
                         run.slots[resolved++] = i;
@@ -163,6 +170,12 @@ final class ResolutionBuffer {
                     run.size = resolved;
                     run.key = key.key;
                     writer.resolved(run);
+                    run.key = null;
+                }
+                if (days != null) {
+                    for (ForecastDay day : days) {
+                        writer.append(day);
+                    }
                 }
                 for (long c = runStart; c < e; c++) {
                     int i = (int) (c & MASK);

@@ -24,16 +24,46 @@ final class StoreWriter {
     // true from a call that threw until one that did not
     volatile boolean failing;
 
+    // whether the store takes batches itself; if it keeps the SPI's default, which stops at the first entry
+    // that throws, the entries are handed over one by one here so that a failure loses only its own record
+    private final boolean batches;
+
     StoreWriter(Store store) {
         this.store = store;
+        this.batches = overridesBatch(store);
     }
 
-    void resolved(ResolvedBatch batch) {
+    private static boolean overridesBatch(Store store) {
         try {
-            store.appendResolved(batch);
-            succeeded();
-        } catch (RuntimeException e) {
-            failed("appendResolved", e);
+            return store.getClass().getMethod("appendResolved", ResolvedBatch.class).getDeclaringClass()
+                    != Store.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Hands over one key's resolutions: in one call to a store that takes batches, else entry by entry, each
+     * failure contained and counted on its own (as a batch that throws is, once).
+     */
+    void resolved(ResolvedBatch batch) {
+        if (batches) {
+            try {
+                store.appendResolved(batch);
+                succeeded();
+            } catch (RuntimeException e) {
+                failed("appendResolved of " + batch.size() + " resolution(s)", e);
+            }
+            return;
+        }
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            try {
+                store.appendResolved(batch.id(i), batch.key(i), batch.prediction(i), batch.outcome(i),
+                        batch.verdict(i), batch.loggedAtMillis(i), batch.resolvedAtMillis(i));
+                succeeded();
+            } catch (RuntimeException e) {
+                failed("appendResolved", e);
+            }
         }
     }
 

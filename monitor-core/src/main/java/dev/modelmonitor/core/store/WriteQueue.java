@@ -219,6 +219,9 @@ final class WriteQueue {
 
     /** Consumer only: wakes producers waiting for room (after a poll that made some). */
     void wakeWaiters() {
+        // orders the head just published before the read of the waiters: a producer registers (a CAS) before
+        // it reads head again, so one of the two sides sees the other and no wake-up is missed
+        VarHandle.fullFence();
         if (!waiters.isEmpty()) {
             for (Thread t : waiters) {
                 LockSupport.unpark(t);
