@@ -8,9 +8,9 @@ import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.Verdict;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.lang.invoke.VarHandle;
 
 /**
  * One thread's events not yet applied to their keys (logs to count, resolutions to score into the
@@ -21,7 +21,9 @@ import java.lang.invoke.VarHandle;
  * atomic read-modify-write. Whoever applies entries (the owner when the ring is full, or a check draining
  * every thread's ring) first takes the ring's consume lock (a CAS, once per drain, not per event), reads
  * {@code tail} with acquire, applies {@code [head, tail)} taking each key's lock once per run of entries for
- * the same key, clears them, and hands the slots back by a release store of {@code head}. The owner reuses a
+ * the same key (and, still under that lock, hands the run's resolutions to the store in one call, as a
+ * {@link ResolvedBatch} view over the slots), clears them, and hands the slots back by a release store of
+ * {@code head}. The owner reuses a
  * slot only after seeing {@code head} pass it. This keeps the cache line of a shared key from bouncing
  * between cores on every call, and a check still sees every log and resolve that returned before it
  * began: it drains every ring first, and a quiet thread holds nothing back.
@@ -73,6 +75,8 @@ final class ResolutionBuffer {
     private final Verdict[] verdicts = new Verdict[CAPACITY];
     private final long[] loggedAt = new long[CAPACITY];
     private final long[] resolvedAt = new long[CAPACITY];
+    /** One run's resolutions as the store sees them; reused, valid only during the store call. */
+    private final Run run = new Run();
 
     ResolutionBuffer(Thread owner, StoreWriter store) {
         this.owner = owner;
@@ -186,9 +190,6 @@ final class ResolutionBuffer {
             }
         }
     }
-
-    /** One run's resolutions as the store sees them; reused, valid only during the store call. */
-    private final Run run = new Run();
 
     private final class Run implements ResolvedBatch {
         final int[] slots = new int[CAPACITY];
