@@ -381,7 +381,8 @@ public final class FileStore implements Store {
      * calling thread pays one hand-off per batch, not one per record. A batch larger than the queue is
      * split. When the queue is full, {@code BLOCK} waits for room for the whole batch and
      * {@code DROP_AND_COUNT} drops the whole batch and counts its records. A batch whose keys fall in
-     * different lock stripes is written record by record. Under {@code EVERY_WRITE} the batch is written and forced once.
+     * different lock stripes is written record by record. Under {@code EVERY_WRITE} the batch is written and
+     * forced once.
      *
      * @throws IllegalArgumentException as {@link ResolvedPrediction}'s constructor does (nothing of the
      *                                  batch is written)
