@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * A {@link Store} that keeps nothing, so a benchmark or a heap count sees only what the monitor itself
- * allocates and retains. Appends (including both {@code appendResolved}, whose defaults would build records or read the batch)
- * do nothing, {@link #latest} is always empty and {@link #scan} visits nothing. Thread-safe (stateless).
+ * allocates and retains. Appends (including both {@code appendResolved}, whose defaults would build records
+ * or read the batch) do nothing, {@link #latest} is always empty and {@link #scan} visits nothing.
+ * Thread-safe (stateless).
  */
 final class NoopStore implements Store {
 
