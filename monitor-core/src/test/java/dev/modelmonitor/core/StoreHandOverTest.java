@@ -26,8 +26,8 @@ class StoreHandOverTest {
 
     private static final ModelKey KEY = ModelKey.of("m", "s");
 
-    /** Implements only what a store must; its append throws for one id. */
-    private static final class MinimalStore implements Store {
+    /** Keeps what it is given, through the SPI's defaults only; its append throws for one id. */
+    private static final class MinimalStore extends BareStore {
         final List<StoreRecord> appended = new ArrayList<>();
         final long failOn;
 
@@ -41,16 +41,6 @@ class StoreHandOverTest {
                 throw new IllegalStateException("cannot write " + failOn);
             }
             appended.add(record);
-        }
-
-        @Override
-        public <T extends StoreRecord> List<T> latest(Class<T> type, ModelKey key, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public <T extends StoreRecord> void scan(Class<T> type, ModelKey key, long fromMillis, long toMillis,
-                                                 Consumer<? super T> action) {
         }
 
         synchronized List<Long> resolvedIds() {
