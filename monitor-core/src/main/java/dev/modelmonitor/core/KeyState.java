@@ -93,9 +93,9 @@ final class KeyState {
         this.bits = new long[capacity >>> 6];
     }
 
-    /** Counts one logged prediction. Caller holds the lock on this. */
-    void loggedLocked() {
-        logged++;
+    /** Counts n logged predictions. Caller holds the lock on this. */
+    void loggedLocked(int n) {
+        logged += n;
     }
 
     /** Sets the logged count of a key rebuilt from a store. Caller holds the lock. */
@@ -133,6 +133,70 @@ final class KeyState {
             c.applyLocked(prediction, outcome, verdict, confidence, atMillis);
         }
         pushLocked(verdict == Verdict.CORRECT ? 1 : 0);
+    }
+
+    /**
+     * Records n resolutions together, in order: each scored, with confidence {@code confidence[i]}, correct
+     * when {@code hits[i]} is 1, resolved at {@code atMillis[i]}, and not a probability forecast. The state
+     * afterwards is exactly what n calls of {@link #applyLocked} would leave; the window counts and the
+     * calibration sums stay in registers across the n. Caller holds the lock on this.
+     *
+     * @param confidence the confidences, none NaN
+     * @param hits       1 for a correct prediction, else 0
+     * @param atMillis   the resolution times
+     * @param n          how many, from index 0
+     */
+    void applyScoredLocked(double[] confidence, int[] hits, long[] atMillis, int n) {
+        if (n <= 0) {
+            return;
+        }
+        resolved += n;
+        long last = lastResolvedAtMillis;
+        int[] cs = corrects;
+        int s0 = sizes[0];
+        int s1 = sizes[1];
+        int s2 = sizes[2];
+        int c0 = cs[0];
+        int c1 = cs[1];
+        int c2 = cs[2];
+        long[] b = bits;
+        int m = mask;
+        long p = pushes;
+        for (int i = 0; i < n; i++) {
+            if (atMillis[i] > last) {
+                last = atMillis[i];
+            }
+            int hit = hits[i];
+            if (p >= s0) {
+                int old = (int) ((p - s0) & m);
+                c0 -= (int) (b[old >>> 6] >>> old) & 1;
+            }
+            if (p >= s1) {
+                int old = (int) ((p - s1) & m);
+                c1 -= (int) (b[old >>> 6] >>> old) & 1;
+            }
+            if (p >= s2) {
+                int old = (int) ((p - s2) & m);
+                c2 -= (int) (b[old >>> 6] >>> old) & 1;
+            }
+            c0 += hit;
+            c1 += hit;
+            c2 += hit;
+            int slot = (int) (p & m);
+            long bit = 1L << slot;
+            b[slot >>> 6] = (b[slot >>> 6] & ~bit) | (-(long) hit & bit);
+            p++;
+        }
+        cs[0] = c0;
+        cs[1] = c1;
+        cs[2] = c2;
+        pushes = p;
+        lastResolvedAtMillis = last;
+        KeyCalibration c = calibration;
+        if (c == null) {
+            c = calibration = engine.newKey(key, this);
+        }
+        c.applyConfidencesLocked(confidence, hits, atMillis, n);
     }
 
     private void pushLocked(int hit) {

@@ -10,6 +10,7 @@ import dev.modelmonitor.api.Verdict;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,10 +24,15 @@ import java.util.List;
  * {@code tail} with acquire, applies {@code [head, tail)} taking each key's lock once per run of entries for
  * the same key (and, still under that lock, hands the run's resolutions to the store in one call, as a
  * {@link ResolvedBatch} view over the slots), clears them, and hands the slots back by a release store of
- * {@code head}. The owner reuses a
- * slot only after seeing {@code head} pass it. This keeps the cache line of a shared key from bouncing
- * between cores on every call, and a check still sees every log and resolve that returned before it
- * began: it drains every ring first, and a quiet thread holds nothing back.
+ * {@code head}. The owner reuses a slot only after seeing {@code head} pass it. This keeps the cache line of
+ * a shared key from bouncing between cores on every call, and a check still sees every log and resolve that
+ * returned before it began: it drains every ring first, and a quiet thread holds nothing back.
+ *
+ * <p>Within a run, the common resolutions (scored, with a confidence, not a probability forecast) are
+ * collected and handed to the key together ({@link KeyState#applyScoredLocked}), so that its window counts
+ * and calibration sums stay in registers across them instead of going through memory once per resolution;
+ * any other resolution first flushes those collected before it, so the key takes every resolution in ring
+ * order, and the result is bit for bit that of applying them one at a time.
  */
 final class ResolutionBuffer {
 
@@ -77,6 +83,11 @@ final class ResolutionBuffer {
     private final long[] resolvedAt = new long[CAPACITY];
     /** One run's resolutions as the store sees them; reused, valid only during the store call. */
     private final Run run = new Run();
+    // consumer only: the common resolutions of one run (scored, with a confidence, not a probability forecast),
+    // handed to their key together
+    private final double[] stagedConfidence = new double[CAPACITY];
+    private final int[] stagedHit = new int[CAPACITY];
+    private final long[] stagedAt = new long[CAPACITY];
 
     ResolutionBuffer(Thread owner, StoreWriter store) {
         this.owner = owner;
@@ -131,9 +142,20 @@ final class ResolutionBuffer {
         }
     }
 
-    /** Drops the reference to the monitor's store; called once the monitor is closed and drained. */
+    /**
+     * Drops the references to the monitor's store and keys; called once the monitor is closed and drained, so
+     * that a thread that outlives the monitor does not keep them.
+     */
     void detach() {
-        store = null;
+        while (!CONSUMING.compareAndSet(this, 0, 1)) {
+            Thread.onSpinWait();
+        }
+        try {
+            store = null;
+            Arrays.fill(keys, null);
+        } finally {
+            CONSUMING.setRelease(this, 0);
+        }
     }
 
     private void apply(long from, long to) {
@@ -141,18 +163,39 @@ final class ResolutionBuffer {
         long e = from;
         while (e < to) {
             KeyState key = keys[(int) (e & MASK)];
+            if (key == null) {
+                // an event that raced with the monitor's close (detach clears the keys): dropped, as is
+                // everything added after the close's last drain
+                e++;
+                continue;
+            }
             synchronized (key) {
-                long runStart = e;
                 int resolved = 0;
+                int logs = 0;
+                int staged = 0;
                 List<ForecastDay> days = null;
                 do {
                     int i = (int) (e & MASK);
                     Outcome outcome = outcomes[i];
                     if (outcome == null) {
-                        key.loggedLocked();
+                        logs++;
                     } else {
                         Prediction prediction = predictions[i];
-                        key.applyLocked(verdicts[i], prediction, outcome, resolvedAt[i]);
+                        Verdict verdict = verdicts[i];
+                        double confidence;
+                        if (verdict != Verdict.UNSCORED && !(prediction instanceof Prediction.ProbabilityForecast)
+                                && !Double.isNaN(confidence = prediction.confidence())) {
+                            // the common case, applied with the next ones of its kind in one pass
+                            stagedConfidence[staged] = confidence;
+                            stagedHit[staged] = verdict == Verdict.CORRECT ? 1 : 0;
+                            stagedAt[staged] = resolvedAt[i];
+                            staged++;
+                        } else {
+                            // any other kind goes after the staged ones, so the key takes them all in order
+                            key.applyScoredLocked(stagedConfidence, stagedHit, stagedAt, staged);
+                            staged = 0;
+                            key.applyLocked(verdict, prediction, outcome, resolvedAt[i]);
+                        }
                         if (prediction instanceof Prediction.Forecast) {
                             ForecastDay day = key.applyForecastLocked((Prediction.Forecast) prediction,
                                     ((Outcome.ActualValue) outcome).value(), resolvedAt[i]);
@@ -168,6 +211,10 @@ final class ResolutionBuffer {
                     }
                     e++;
                 } while (e < to && keys[(int) (e & MASK)] == key);
+                key.applyScoredLocked(stagedConfidence, stagedHit, stagedAt, staged);
+                if (logs > 0) {
+                    key.loggedLocked(logs);
+                }
                 // still under the key's lock, so the store receives each key's resolutions in the order
                 // its windows took them, whichever threads' buffers they came from
                 if (resolved > 0 && writer != null) {
@@ -181,9 +228,10 @@ final class ResolutionBuffer {
                         writer.append(day);
                     }
                 }
-                for (long c = runStart; c < e; c++) {
-                    int i = (int) (c & MASK);
-                    keys[i] = null;
+                // a log event holds only its key (kept: keys outlive the ring, and detach clears them)
+                int[] slots = run.slots;
+                for (int r = 0; r < resolved; r++) {
+                    int i = slots[r];
                     predictions[i] = null;
                     outcomes[i] = null;
                 }

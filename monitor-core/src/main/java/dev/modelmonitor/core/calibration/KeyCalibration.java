@@ -28,8 +28,10 @@ import java.util.List;
  * for a key in its first day, about 9 KB for a key with a month of daily history.
  *
  * <p>Cost per resolution: one push into each count window (add, and subtract the forecast that leaves it)
- * and one add into the day's slot; the day index is cached, so a division happens once a day. About 15 ns
- * on the project's machine with the default single window (smoke figures; see benchmarks/README.md).
+ * and one add into the day's slot; the day index is cached, so a division happens once a day. One at a time
+ * ({@link #applyLocked}) that is about 15 ns on the project's machine with the default single window; the
+ * monitor hands the resolutions a thread's buffer applies together to {@link #applyConfidencesLocked},
+ * which keeps the running sums in registers across them: about 5 ns each (see benchmarks/README.md).
  */
 public final class KeyCalibration {
 
@@ -146,18 +148,7 @@ public final class KeyCalibration {
         if (verdict == Verdict.UNSCORED || Double.isNaN(c)) {
             return;
         }
-        long day;
-        if (atMillis >= cachedFrom && atMillis < cachedTo) {
-            day = cachedDay;
-        } else {
-            day = engine.day(atMillis);
-            cachedDay = day;
-            cachedFrom = engine.dayStartMillis(day);
-            cachedTo = engine.dayStartMillis(day + 1);
-        }
-        if (lastClosedDay == CalibrationStateSnapshot.NO_DAY) {
-            lastClosedDay = day - 1;
-        }
+        long day = dayOf(atMillis);
         Kind k = confidence;
         if (k == null) {
             k = confidence = engine.newKind();
@@ -178,6 +169,64 @@ public final class KeyCalibration {
                 p.firstDay = counted;
             }
         }
+    }
+
+    /**
+     * Applies resolutions of the confidence kind in order: confidence {@code c[i]}, outcome {@code y[i]} (1 when
+     * the prediction was correct) at {@code atMillis[i]}, for i in [0, n). The state afterwards is bit for bit
+     * what n calls of {@link #applyLocked} would leave for predictions that are not probability forecasts,
+     * scored and with a confidence; the monitor uses it for the resolutions it applies together, so that the
+     * accumulators' sums stay in registers across them. O(n + days among them). The caller holds
+     * {@link #lock}.
+     *
+     * @param c        confidences in [0, 1]
+     * @param y        1 for a correct prediction, else 0
+     * @param atMillis the resolution times
+     * @param n        how many, from index 0
+     */
+    public void applyConfidencesLocked(double[] c, int[] y, long[] atMillis, int n) {
+        if (n <= 0) {
+            return;
+        }
+        Kind k = confidence;
+        if (k == null) {
+            k = confidence = engine.newKind();
+        }
+        int from = 0;
+        while (from < n) {
+            long day = dayOf(atMillis[from]);
+            long dayFrom = cachedFrom;
+            long dayTo = cachedTo;
+            int to = from + 1;
+            while (to < n && atMillis[to] >= dayFrom && atMillis[to] < dayTo) {
+                to++;
+            }
+            long counted = k.tracker.addAll(c, y, from, to, day, lastClosedDay);
+            if (k.firstDay == CalibrationStateSnapshot.NO_DAY) {
+                k.firstDay = counted;
+            }
+            from = to;
+        }
+    }
+
+    /**
+     * The day of a resolution time, from the cached bounds of the last one's day (a division once a day), and
+     * the last closed day set to the day before the first resolution's.
+     */
+    private long dayOf(long atMillis) {
+        long day;
+        if (atMillis >= cachedFrom && atMillis < cachedTo) {
+            day = cachedDay;
+        } else {
+            day = engine.day(atMillis);
+            cachedDay = day;
+            cachedFrom = engine.dayStartMillis(day);
+            cachedTo = engine.dayStartMillis(day + 1);
+        }
+        if (lastClosedDay == CalibrationStateSnapshot.NO_DAY) {
+            lastClosedDay = day - 1;
+        }
+        return day;
     }
 
     /**

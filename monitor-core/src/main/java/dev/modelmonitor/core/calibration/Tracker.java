@@ -175,6 +175,121 @@ final class Tracker {
         return day;
     }
 
+    /**
+     * Adds the resolved forecasts {@code ps[from, to)} with outcomes {@code ys[from, to)}, in order, all of one
+     * day: the same arithmetic in the same order as that many calls of {@link #add}, so the state afterwards is
+     * bit for bit the same. With a single count window (the default) the window's and the day's sums of
+     * p^2, p y, p^3 and p^4 stay in registers for the whole run and are stored once, instead of going through
+     * memory once per forecast; with several windows it is a loop of {@link #add}.
+     *
+     * @return the day they were counted in
+     */
+    long addAll(double[] ps, int[] ys, int from, int to, long day, long lastClosedDay) {
+        if (from >= to) {
+            return day;
+        }
+        if (windows.length != 1) {
+            long counted = day;
+            for (int i = from; i < to; i++) {
+                counted = add(ps[i], ys[i], day, lastClosedDay);
+            }
+            return counted;
+        }
+        if (day <= lastClosedDay) {
+            day = lastClosedDay + 1;
+        }
+        if (newestDay != NO_DAY && day < newestDay - maxDayCap + 1) {
+            day = newestDay - maxDayCap + 1;
+        }
+        int s = lastSlot;
+        if (s >= days.length || days[s] != day) {
+            s = daySlot(day, lastClosedDay);
+            lastSlot = s;
+        }
+        final int size = windows[0];
+        final double[] r = ring;
+        final byte[] rBins = ringBins;
+        final long[] rHits = ringHits;
+        final int[] wCounts = winCounts;
+        final int[] wHits = winHits;
+        final double[] wSumP = winSumP;
+        final int[] dCounts = dayCounts;
+        final int[] dHits = dayHits;
+        final double[] dSumP = daySumP;
+        final int dayBase = s * bins;
+        final int dayG = s * G;
+        final double[] wg = winGlobals;
+        final double[] dg = dayGlobals;
+        double w0 = wg[0];
+        double w1 = wg[1];
+        double w2 = wg[2];
+        double w3 = wg[3];
+        double d0 = dg[dayG];
+        double d1 = dg[dayG + 1];
+        double d2 = dg[dayG + 2];
+        double d3 = dg[dayG + 3];
+        long n = pushes;
+        int h = head;
+        for (int i = from; i < to; i++) {
+            double p = ps[i];
+            int y = ys[i];
+            double p2 = p * p;
+            double py = y == 1 ? p : 0.0;
+            double p3 = p2 * p;
+            double p4 = p2 * p2;
+            int k = bin(p);
+            if (n >= size) {
+                // the window is the whole ring, so the forecast leaving it is the one in the slot about to be reused
+                double q = r[h];
+                int qy = (int) (rHits[h >>> 6] >>> h) & 1;
+                int j = rBins[h];
+                int c = --wCounts[j];
+                wHits[j] -= qy;
+                wSumP[j] = c == 0 ? 0.0 : wSumP[j] - q;
+                double q2 = q * q;
+                w0 -= q2;
+                w1 -= qy == 1 ? q : 0.0;
+                w2 -= q2 * q;
+                w3 -= q2 * q2;
+            }
+            wCounts[k]++;
+            wHits[k] += y;
+            wSumP[k] += p;
+            w0 += p2;
+            w1 += py;
+            w2 += p3;
+            w3 += p4;
+            r[h] = p;
+            rBins[h] = (byte) k;
+            long bit = 1L << h;
+            rHits[h >>> 6] = (rHits[h >>> 6] & ~bit) | (-(long) y & bit);
+            h = h + 1 == cap ? 0 : h + 1;
+            n++;
+            int j = dayBase + k;
+            dCounts[j]++;
+            dHits[j] += y;
+            dSumP[j] += p;
+            d0 += p2;
+            d1 += py;
+            d2 += p3;
+            d3 += p4;
+        }
+        wg[0] = w0;
+        wg[1] = w1;
+        wg[2] = w2;
+        wg[3] = w3;
+        dg[dayG] = d0;
+        dg[dayG + 1] = d1;
+        dg[dayG + 2] = d2;
+        dg[dayG + 3] = d3;
+        head = h;
+        pushes = n;
+        if (day > newestDay) {
+            newestDay = day;
+        }
+        return day;
+    }
+
     /** The slot of a day, growing or evicting as the class comment says. */
     private int daySlot(long day, long lastClosedDay) {
         while (true) {
