@@ -94,7 +94,7 @@ final class KeyState {
     }
 
     /** Counts n logged predictions. Caller holds the lock on this. */
-    void loggedLocked(int n) {
+    void loggedLocked(long n) {
         logged += n;
     }
 

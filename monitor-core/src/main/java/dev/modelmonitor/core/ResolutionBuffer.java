@@ -28,6 +28,11 @@ import java.util.List;
  * a shared key from bouncing between cores on every call, and a check still sees every log and resolve that
  * returned before it began: it drains every ring first, and a quiet thread holds nothing back.
  *
+ * <p>Logs are counted per run of consecutive logs for one key: the owner increments the current run's count (a
+ * release store), and puts a run in the ring as one entry only when it logs for another key. A consumer reads
+ * the current run under a sequence number (a seqlock) before the ring, and keeps how much of which run it has
+ * applied, so a run read while current and later met in the ring counts once.
+ *
  * <p>Within a run, the common resolutions (scored, with a confidence, not a probability forecast) are
  * collected and handed to the key together ({@link KeyState#applyScoredLocked}), so that its window counts
  * and calibration sums stay in registers across them instead of going through memory once per resolution;
@@ -42,6 +47,8 @@ final class ResolutionBuffer {
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
     private static final VarHandle CONSUMING;
+    private static final VarHandle TALLY_SEQ;
+    private static final VarHandle TALLY_COUNT;
 
     static {
         try {
@@ -49,6 +56,8 @@ final class ResolutionBuffer {
             HEAD = l.findVarHandle(ResolutionBuffer.class, "head", long.class);
             TAIL = l.findVarHandle(ResolutionBuffer.class, "tail", long.class);
             CONSUMING = l.findVarHandle(ResolutionBuffer.class, "consuming", int.class);
+            TALLY_SEQ = l.findVarHandle(ResolutionBuffer.class, "tallySeq", long.class);
+            TALLY_COUNT = l.findVarHandle(ResolutionBuffer.class, "tallyCount", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,7 +82,17 @@ final class ResolutionBuffer {
     // the consume lock: 0 free, 1 held
     private volatile int consuming;
 
-    // entry i lives in slot i & MASK; a null outcome marks a log event
+    // The owner's current run of logs for one key, counted here rather than one ring entry per log: written by
+    // the owner only, read by consumers between two reads of tallySeq (odd while the owner switches keys).
+    private KeyState tallyKey;
+    private volatile long tallyCount;
+    private volatile long tallySeq;
+    // consumer only: the run of logs applied last and how many of its logs were
+    private long appliedSeq = -1;
+    private long appliedCount;
+
+    // entry i lives in slot i & MASK; a null outcome marks a log event: a finished run of logs for its key, with
+    // the run's count in ids and its sequence number in loggedAt
     private final KeyState[] keys = new KeyState[CAPACITY];
     private final long[] ids = new long[CAPACITY];
     private final Prediction[] predictions = new Prediction[CAPACITY];
@@ -94,12 +113,36 @@ final class ResolutionBuffer {
         this.store = store;
     }
 
-    /** Owner only: counts one logged prediction for a key at the next drain. */
+    /**
+     * Owner only: counts one logged prediction for a key. Consecutive logs for one key are one run: the count
+     * of the current run is a field the owner increments (no ring entry, no atomic read-modify-write), and a
+     * log for another key first puts the finished run in the ring as one entry.
+     */
     void logged(KeyState key) {
-        long t = (long) TAIL.getOpaque(this);
-        int i = slotFor(t);
-        keys[i] = key;
-        TAIL.setRelease(this, t + 1);
+        if (key == tallyKey) {
+            TALLY_COUNT.setRelease(this, tallyCount + 1);
+        } else {
+            switchTally(key);
+        }
+    }
+
+    private void switchTally(KeyState key) {
+        long seq = tallySeq;
+        KeyState finished = tallyKey;
+        if (finished != null) {
+            // published before the sequence turns odd: a consumer that cannot read the run sees it in the ring
+            long t = (long) TAIL.getOpaque(this);
+            int i = slotFor(t);
+            keys[i] = finished;
+            ids[i] = tallyCount;
+            loggedAt[i] = seq;
+            TAIL.setRelease(this, t + 1);
+        }
+        TALLY_SEQ.setOpaque(this, seq + 1);
+        VarHandle.storeStoreFence();
+        tallyKey = key;
+        TALLY_COUNT.setOpaque(this, 1L);
+        TALLY_SEQ.setRelease(this, seq + 2);
     }
 
     /** Owner only: records one resolution, applied to its key at the next drain. */
@@ -131,11 +174,34 @@ final class ResolutionBuffer {
             Thread.onSpinWait();
         }
         try {
+            // The owner's current run of logs is read before the ring: every log that returned before this drain
+            // began is then either counted in that run or in a run the owner put in the ring before switching
+            // keys, which the read of tail below sees. A run the owner is switching away from meanwhile (an odd
+            // or changed sequence) is in the ring already, so it is left to the ring.
+            long seq = (long) TALLY_SEQ.getAcquire(this);
+            KeyState runKey = null;
+            long runCount = 0;
+            if ((seq & 1) == 0) {
+                runKey = tallyKey;
+                runCount = (long) TALLY_COUNT.getAcquire(this);
+                VarHandle.loadLoadFence();
+                if ((long) TALLY_SEQ.getAcquire(this) != seq) {
+                    runKey = null;
+                }
+            }
             long h = head;
             long t = (long) TAIL.getAcquire(this);
             if (t != h) {
                 apply(h, t);
                 HEAD.setRelease(this, t);
+            }
+            if (runKey != null) {
+                long logs = newLogs(seq, runCount);
+                if (logs > 0) {
+                    synchronized (runKey) {
+                        runKey.loggedLocked(logs);
+                    }
+                }
             }
         } finally {
             CONSUMING.setRelease(this, 0);
@@ -153,9 +219,32 @@ final class ResolutionBuffer {
         try {
             store = null;
             Arrays.fill(keys, null);
+            tallyKey = null;
         } finally {
             CONSUMING.setRelease(this, 0);
         }
+    }
+
+    /**
+     * How many of run {@code seq}'s {@code count} logs were not applied yet, recording them as applied. Runs
+     * are numbered in the order the owner logs them; a run may be applied in part (read while current) and
+     * later in full (from its ring entry), or read again after its ring entry was applied (then nothing).
+     */
+    private long newLogs(long seq, long count) {
+        long logs;
+        if (seq > appliedSeq) {
+            logs = count;
+        } else if (seq == appliedSeq) {
+            logs = count - appliedCount;
+        } else {
+            return 0;
+        }
+        if (logs <= 0) {
+            return 0;
+        }
+        appliedSeq = seq;
+        appliedCount = count;
+        return logs;
     }
 
     private void apply(long from, long to) {
@@ -171,14 +260,14 @@ final class ResolutionBuffer {
             }
             synchronized (key) {
                 int resolved = 0;
-                int logs = 0;
+                long logs = 0;
                 int staged = 0;
                 List<ForecastDay> days = null;
                 do {
                     int i = (int) (e & MASK);
                     Outcome outcome = outcomes[i];
                     if (outcome == null) {
-                        logs++;
+                        logs += newLogs(loggedAt[i], ids[i]);
                     } else {
                         Prediction prediction = predictions[i];
                         Verdict verdict = verdicts[i];

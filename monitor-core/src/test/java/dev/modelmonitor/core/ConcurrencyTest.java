@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 import static dev.modelmonitor.core.Fixtures.HOUR;
@@ -127,6 +129,67 @@ class ConcurrencyTest {
             assertEquals(new java.util.TreeSet<>(resolvedIds), new java.util.TreeSet<>(stored));
             assertEquals(resolvedIds.size(), stored.size(), "no resolution stored twice");
             assertEquals(THREADS * 5_000L, m.status(shared).resolved() + sumOwn(m));
+        }
+    }
+
+    /**
+     * Three threads log to four keys in runs of random length (so each thread's current run of logs is counted
+     * in place and its finished runs go through its ring), resolving some, while a fourth reads every key's
+     * status: each read counts at least the logs that returned before it began and at most those that began
+     * before it ended, never fewer than the read before, and the totals are exact once the loggers are done.
+     */
+    @Test
+    void aReadCountsEveryLogThatReturnedBeforeItAndNoneTwice() throws Exception {
+        int keys = 4;
+        int loggers = THREADS - 1;
+        ModelKey[] k = new ModelKey[keys];
+        for (int i = 0; i < keys; i++) {
+            k[i] = ModelKey.of("runs", "K" + i);
+        }
+        AtomicLongArray started = new AtomicLongArray(keys);
+        AtomicLongArray returned = new AtomicLongArray(keys);
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong reads = new AtomicLong();
+        try (ModelMonitor m = ModelMonitor.builder().build()) {
+            runTogether(t -> {
+                if (t == loggers) {
+                    long[] last = new long[keys];
+                    while (done.get() < loggers) {
+                        for (int i = 0; i < keys; i++) {
+                            long low = returned.get(i);
+                            long logged = m.status(k[i]).logged();
+                            long high = started.get(i);
+                            assertTrue(low <= logged && logged <= high && logged >= last[i],
+                                    "key " + i + ": logged " + logged + ", returned before " + low + ", started "
+                                            + "after " + high + ", read before " + last[i]);
+                            last[i] = logged;
+                            reads.incrementAndGet();
+                        }
+                    }
+                    return;
+                }
+                java.util.SplittableRandom random = new java.util.SplittableRandom(t);
+                for (int n = 0; n < PER_THREAD; ) {
+                    int key = random.nextInt(keys);
+                    int run = 1 + random.nextInt(random.nextBoolean() ? 3 : 200);
+                    for (int r = 0; r < run && n < PER_THREAD; r++, n++) {
+                        started.incrementAndGet(key);
+                        long id = m.log(k[key], Prediction.up(0.7, 100.0, HOUR));
+                        returned.incrementAndGet(key);
+                        if (random.nextInt(3) == 0) {
+                            m.resolve(id, Outcome.exitPrice(101.0));
+                        }
+                    }
+                }
+                done.incrementAndGet();
+            });
+            long total = 0;
+            for (int i = 0; i < keys; i++) {
+                assertEquals(started.get(i), m.status(k[i]).logged(), "key " + i);
+                total += m.status(k[i]).logged();
+            }
+            assertEquals((long) loggers * PER_THREAD, total);
+            assertTrue(reads.get() > 0);
         }
     }
 
