@@ -113,11 +113,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Cost</h2>
  * {@code log} and {@code resolve} take no lock shared across threads and, between them, one atomic
  * instruction (the claim that makes exactly one of several racing resolves win): ids come from per-thread
- * blocks, pending predictions sit in an id-indexed ring, and logs and resolutions are recorded in a
- * per-thread ring and applied to their key up to {@value ResolutionBuffer#CAPACITY} at a time. A check (and
- * {@code status}, {@code resolved}, {@code calibration}) drains those rings first, so it sees every log and
- * resolve that returned before it began. Size the pending capacity to at least 64 slots per logging thread
- * (the default serves 1,024 threads); beyond that, predictions go to a slower overflow map. {@code detectDrift} costs O(windows); {@code checkAll}
+ * blocks, pending predictions sit in an id-indexed ring, resolutions are recorded in a per-thread ring and
+ * applied to their key up to {@value ResolutionBuffer#CAPACITY} at a time (with their sums in registers), and
+ * logs are counted per thread in runs of one key. A check (and {@code status}, {@code resolved},
+ * {@code calibration}) drains those rings first, so it sees every log and resolve that returned before it
+ * began. Size the pending capacity to at least 64 slots per logging thread (the default serves 1,024
+ * threads); beyond that, predictions go to a slower overflow map. {@code detectDrift} costs O(windows);
+ * {@code checkAll}
  * O(keys + pending capacity) (it also expires overdue predictions). Memory per key is about 1.5 KB at the
  * default windows, plus what the store retains.
  *
@@ -169,8 +171,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>What is durable when: a prediction is written when {@code log} returns (forced to the device under
  * the file store's {@code EVERY_WRITE}); a resolution is written when the resolving thread's buffer is
- * applied (when its ring of {@value ResolutionBuffer#CAPACITY} logs and resolutions fills, at any check or
- * read, {@link #flush()}, or close).
+ * applied (when its ring of {@value ResolutionBuffer#CAPACITY} resolutions fills (a thread that logs for
+ * several keys in turn also puts an entry there each time it changes keys), at any check or read,
+ * {@link #flush()}, or close).
  * A crash between the two leaves the prediction pending after the restart, so it can be resolved again:
  * nothing acknowledged is lost, and nothing is counted twice.
  *

@@ -136,9 +136,11 @@ final class ResolutionBuffer {
             keys[i] = finished;
             ids[i] = tallyCount;
             loggedAt[i] = seq;
+            outcomes[i] = null;
             TAIL.setRelease(this, t + 1);
         }
-        TALLY_SEQ.setOpaque(this, seq + 1);
+        // release: a consumer that sees the odd number must also see the entry above
+        TALLY_SEQ.setRelease(this, seq + 1);
         VarHandle.storeStoreFence();
         tallyKey = key;
         TALLY_COUNT.setOpaque(this, 1L);
@@ -219,6 +221,8 @@ final class ResolutionBuffer {
         try {
             store = null;
             Arrays.fill(keys, null);
+            Arrays.fill(predictions, null);
+            Arrays.fill(outcomes, null);
             tallyKey = null;
         } finally {
             CONSUMING.setRelease(this, 0);
@@ -317,7 +321,7 @@ final class ResolutionBuffer {
                         writer.append(day);
                     }
                 }
-                // a log event holds only its key (kept: keys outlive the ring, and detach clears them)
+                // a log event holds no reference but its key (kept: keys outlive the ring, and detach clears them)
                 int[] slots = run.slots;
                 for (int r = 0; r < resolved; r++) {
                     int i = slots[r];

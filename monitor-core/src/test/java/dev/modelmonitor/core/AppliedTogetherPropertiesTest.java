@@ -30,14 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The resolutions a thread's buffer applies together give exactly what applying them one at a time gives:
  * {@link KeyState#applyScoredLocked} against {@link KeyState#applyLocked}, and a monitor whose buffer drains
- * long runs of mixed kinds against one that drains after every resolve (bit for bit: the same arithmetic in
- * the same order).
+ * long runs of mixed kinds against a key state fed one apply each, as the drain did before (bit for bit: the
+ * same arithmetic in the same order).
  */
 class AppliedTogetherPropertiesTest {
 
     private static final ModelKey KEY = ModelKey.of("runs", "BTC/USDT");
     private static final Duration HOUR = Duration.ofHours(1);
     private static final Instant START = Instant.parse("2026-03-02T21:00:00Z");
+    /** The builder's default hold band. */
+    private static final double HOLD_BAND = 0.002;
 
     /**
      * One resolution: its kind (0 direction call, 1 probability forecast, 2 forecast without quantiles, 3
@@ -97,66 +99,77 @@ class AppliedTogetherPropertiesTest {
         }
     }
 
-    @Property(tries = 120)
-    void longRunsOfMixedKindsGiveWhatOneAtATimeGives(@ForAll("steps") List<Step> steps) {
-        MutableClock clockRuns = MutableClock.of(START);
-        MutableClock clockOne = MutableClock.of(START);
-        try (ModelMonitor runs = ModelMonitor.builder().clock(clockRuns).build();
-             ModelMonitor one = ModelMonitor.builder().clock(clockOne).build()) {
-            int resolved = 0;
+    @Property(tries = 150)
+    void aMonitorDrainingLongRunsOfMixedKindsMatchesOneApplyEach(@ForAll("steps") List<Step> steps) {
+        MutableClock clock = MutableClock.of(START);
+        CalibrationEngine engine = new CalibrationEngine(CalibrationThresholds.defaults(), Map.of());
+        KeyState reference = new KeyState(KEY, DriftThresholds.defaults(), engine, ForecastConfig.defaults());
+        try (ModelMonitor runs = ModelMonitor.builder().clock(clock).build()) {
             for (Step s : steps) {
-                clockRuns.advance(Duration.ofHours(s.hours()));
-                clockOne.advance(Duration.ofHours(s.hours()));
-                feed(runs, s);
-                feed(one, s);
-                resolved++;
-                one.status(KEY);  // drains after every resolve: runs of one
+                clock.advance(Duration.ofHours(s.hours()));
+                Prediction p = prediction(s);
+                Outcome o = outcome(s);
+                runs.resolve(runs.log(KEY, p), o);
+                // what the drain did before it applied resolutions together: one apply each, in order
+                synchronized (reference) {
+                    long at = clock.millis();
+                    reference.applyLocked(p.score(o, HOLD_BAND), p, o, at);
+                    if (p instanceof Prediction.Forecast) {
+                        reference.applyForecastLocked((Prediction.Forecast) p, ((Outcome.ActualValue) o).value(), at);
+                    }
+                }
                 if (s.read()) {
                     runs.status(KEY);
                 }
             }
-            assertEquals(one.detectDrift(KEY), runs.detectDrift(KEY));
-            assertEquals(one.status(KEY), runs.status(KEY));
-            assertEquals(resolved, runs.status(KEY).resolved());
-            for (CalibrationKind kind : CalibrationKind.values()) {
-                for (CalibrationWindow w : List.of(CalibrationWindow.ofPredictions(200), CalibrationWindow.ofDays(1),
-                        CalibrationWindow.ofDays(30))) {
-                    assertEquals(one.calibration(KEY, kind, w), runs.calibration(KEY, kind, w), kind + " " + w);
+            long now = clock.millis();
+            synchronized (reference) {
+                assertEquals(reference.evaluateLocked(DriftThresholds.defaults(), now), runs.detectDrift(KEY));
+                assertEquals(reference.resolvedLocked(), runs.status(KEY).resolved());
+                assertEquals(steps.size(), runs.status(KEY).logged());
+                assertEquals(reference.lastResolvedAtMillisLocked(), runs.status(KEY).lastResolvedAtMillis());
+                for (CalibrationKind kind : CalibrationKind.values()) {
+                    for (CalibrationWindow w : List.of(CalibrationWindow.ofPredictions(200),
+                            CalibrationWindow.ofDays(1), CalibrationWindow.ofDays(30))) {
+                        assertEquals(engine.metrics(KEY, reference.calibrationLocked(), kind, w, now),
+                                runs.calibration(KEY, kind, w), kind + " " + w);
+                    }
+                }
+                if (reference.forecast != null) {
+                    assertEquals(reference.forecast.performance(now), runs.forecastPerformance(KEY));
                 }
             }
-            assertEquals(one.forecastPerformance(KEY), runs.forecastPerformance(KEY));
         }
     }
 
-    private static void feed(ModelMonitor m, Step s) {
+    private static Prediction prediction(Step s) {
+        double c = 0.5 + s.v() / 2;
         switch (s.kind()) {
-            case 0: {
-                double c = 0.5 + s.v() / 2;
-                boolean up = s.v() < 0.5;
-                long id = m.log(KEY, up ? Prediction.up(c, 100.0, HOUR) : Prediction.down(c, 100.0, HOUR));
-                m.resolve(id, Outcome.exitPrice(up == s.right() ? 101.0 : 99.0));
-                break;
-            }
-            case 1: {
-                long id = m.log(KEY, Prediction.probability(s.v(), HOUR));
-                m.resolve(id, Outcome.event(s.right()));
-                break;
-            }
-            case 2: {
-                long id = m.log(KEY, Prediction.forecast(100.0, HOUR));
-                m.resolve(id, Outcome.value(100.0 + 10 * s.v()));
-                break;
-            }
-            case 3: {
-                long id = m.log(KEY, Prediction.forecast(100.0, new Quantiles(95.0, 100.0, 105.0), HOUR));
-                m.resolve(id, Outcome.value(s.right() ? 101.0 : 110.0));
-                break;
-            }
-            default: {
-                long id = m.log(KEY, Prediction.hold(0.5 + s.v() / 2, 100.0, HOUR));
-                m.resolve(id, Outcome.exitPrice(s.right() ? 100.0 : 103.0));
-                break;
-            }
+            case 0:
+                return s.v() < 0.5 ? Prediction.up(c, 100.0, HOUR) : Prediction.down(c, 100.0, HOUR);
+            case 1:
+                return Prediction.probability(s.v(), HOUR);
+            case 2:
+                return Prediction.forecast(100.0, HOUR);
+            case 3:
+                return Prediction.forecast(100.0, new Quantiles(95.0, 100.0, 105.0), HOUR);
+            default:
+                return Prediction.hold(c, 100.0, HOUR);
+        }
+    }
+
+    private static Outcome outcome(Step s) {
+        switch (s.kind()) {
+            case 0:
+                return Outcome.exitPrice((s.v() < 0.5) == s.right() ? 101.0 : 99.0);
+            case 1:
+                return Outcome.event(s.right());
+            case 2:
+                return Outcome.value(100.0 + 10 * s.v());
+            case 3:
+                return Outcome.value(s.right() ? 101.0 : 110.0);
+            default:
+                return Outcome.exitPrice(s.right() ? 100.0 : 103.0);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.modelmonitor.api.ResolvedBatch;
 import dev.modelmonitor.api.Store;
 import dev.modelmonitor.api.StoreRecord;
 import dev.modelmonitor.core.store.InMemoryStore;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ class ConcurrencyTest {
      * status: each read counts at least the logs that returned before it began and at most those that began
      * before it ended, never fewer than the read before, and the totals are exact once the loggers are done.
      */
-    @Test
+    @RepeatedTest(25)
     void aReadCountsEveryLogThatReturnedBeforeItAndNoneTwice() throws Exception {
         int keys = 4;
         int loggers = THREADS - 1;
