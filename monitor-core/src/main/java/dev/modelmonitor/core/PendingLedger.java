@@ -9,17 +9,29 @@ import java.lang.invoke.VarHandle;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The predictions logged and not yet resolved, indexed by id.
  *
- * <p>Ids are handed to threads in blocks of {@value #BLOCK} (one shared counter increment per block, not per
- * id), so consecutive ids of one thread are adjacent. A pending prediction lives in slot
- * {@code (id - 1) & mask} of a ring of parallel arrays (no object per prediction), so a block covers one
- * aligned chunk of {@value #BLOCK} slots. A thread takes its block only together with its chunk (a CAS on
- * the chunk's owner flag, once per block) and gives the chunk back when it takes its next block; a block
- * whose chunk another thread still holds is skipped (its ids are never issued). So while a thread logs into
- * its block it is the only writer that can turn one of its slots from free to used.
+ * <p>Ids are handed to threads in blocks of {@value #BLOCK}, so consecutive ids of one thread are adjacent. A
+ * pending prediction lives in slot {@code (id - 1) & mask} of a ring of parallel arrays (no object per
+ * prediction), so a block covers one aligned chunk of {@value #BLOCK} slots. A thread takes its block only
+ * together with its chunk (a CAS on the chunk's owner flag, once per block) and gives the chunk back when it
+ * takes its next block. So while a thread logs into its block it is the only writer that can turn one of its
+ * slots from free to used.
+ *
+ * <p>Each thread walks the ring on its own, chunk after chunk, from a starting chunk spread away from the
+ * other threads' (the golden-ratio sequence), and a thread that finds its next chunk held (it has caught up
+ * with another thread) carries on half a ring further. So two threads log into distant parts of the arrays,
+ * each into lines it wrote itself a lap before, and not into alternate chunks: with alternate chunks each
+ * thread's hardware prefetchers pull in the neighbouring chunk the other thread is writing, and every chunk a
+ * thread takes was last written by the other core, which doubled the cost of a pair on two threads whenever
+ * the two threads' turns fell that way. A chunk's blocks are numbered by generation: the g-th block issued in
+ * chunk c is {@code g * chunks + ((c - base / 64) mod chunks)} (a per-chunk counter, in the chunk's owner
+ * line), so ids are unique and every id maps to its chunk, but they are not issued in global order. With
+ * one thread the walk covers the whole ring, as one shared counter would, so ids then grow by one per log;
+ * with several they grow on average by one per log too (each chunk's generation advances once per visit).
  *
  * <p>Each slot's state is its id in {@code ids}: {@link #FREE}, {@link #BUSY} (being cleared) or the id of
  * the prediction it holds. Logging reads the slot's state with acquire and, when it is free, writes the
@@ -29,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * resolvers (or the expiry sweep) wins. When a slot is still held by an older pending prediction, or when
  * every chunk is held by other threads (more logging threads than {@code capacity / 64}), the new prediction
  * goes to an overflow map (boxed, rare). Memory: 36 bytes per slot, 45 with the gaps that keep each chunk on
- * cache lines of its own, plus a 64-byte owner flag per chunk.
+ * cache lines of its own, plus a 64-byte owner line per chunk (its flag and its generation).
  */
 final class PendingLedger {
 
@@ -39,18 +51,17 @@ final class PendingLedger {
 
     private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private static final VarHandle OWNERS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle STATES = MethodHandles.arrayElementVarHandle(long[].class);
     /**
-     * Ints between two chunks' owner flags: each flag on a cache line of its own, so that threads taking and
-     * giving back neighbouring chunks (each thread's next block is usually next to another's) do not write
-     * one line between them.
+     * Longs per chunk in {@link #chunkStates}: its owner flag and its next generation on a cache line of their
+     * own, so that threads taking and giving back chunks never write one line between them.
      */
-    private static final int OWNER_STRIDE = 16;
+    private static final int STATE_STRIDE = 8;
     /**
      * Array elements per chunk: its {@link #BLOCK} slots and a gap of 16 unused ones (128 bytes of a long
      * array, 64 of a reference array), so that no cache line holds slots of two chunks: two threads logging
-     * into neighbouring chunks (each thread's next block is usually next to another's) never write one line
-     * between them, wherever the arrays happen to start. The last chunk's gap also keeps it off the line of
+     * into neighbouring chunks (when they meet on the ring) never write one line between them, wherever the
+     * arrays happen to start. The last chunk's gap also keeps it off the line of
      * whatever follows the array.
      */
     private static final int CHUNK_STRIDE = BLOCK + 16;
@@ -63,18 +74,18 @@ final class PendingLedger {
         return GAP + s + s / BLOCK * GAP;
     }
 
-    /**
-     * The count of blocks handed out, in element {@link #BLOCKS_AT} of a 16-long array so that the 64 bytes
-     * on either side of it are the array's own: every thread increments it once per block, and the fields
-     * every log and resolve reads (this object's, the arrays' headers) must not share its cache line.
-     */
-    private final long[] blockCounter = new long[16];
-    private static final int BLOCKS_AT = 8;
-    private static final VarHandle COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
     private final int mask;
     private final int chunkMask;
-    // per chunk of BLOCK slots, at chunk * OWNER_STRIDE: 1 while a thread logs into it, else 0
-    private final int[] owners;
+    /**
+     * Per chunk of BLOCK slots, from index {@code (chunk + 1) * STATE_STRIDE} (a line of padding before the
+     * first and after the last): the owner flag (1 while a thread logs into it, else 0), then the generation
+     * of its next block.
+     */
+    private final long[] chunkStates;
+    /** How many threads have started walking the ring, for their starting chunks. */
+    private final AtomicInteger walkers = new AtomicInteger();
+    // (base / BLOCK) mod chunks: block numbers are offset by it so that block b of chunk c maps to chunk c
+    private int chunkOffset;
     private final long[] ids;
     private final KeyState[] keys;
     private final Prediction[] predictions;
@@ -89,7 +100,7 @@ final class PendingLedger {
     PendingLedger(int capacity) {
         this.mask = capacity - 1;
         this.chunkMask = capacity / BLOCK - 1;
-        this.owners = new int[capacity / BLOCK * OWNER_STRIDE];
+        this.chunkStates = new long[(capacity / BLOCK + 2) * STATE_STRIDE];
         int slots = capacity / BLOCK * CHUNK_STRIDE + GAP;
         this.ids = new long[slots];
         this.keys = new KeyState[slots];
@@ -119,35 +130,49 @@ final class PendingLedger {
     void startAfter(long lastIssued, IdReserver reserver) {
         long aligned = (lastIssued + BLOCK - 1) / BLOCK * BLOCK;
         this.base = aligned;
+        this.chunkOffset = (int) ((aligned / BLOCK) & chunkMask);
         this.reservedThrough = aligned;
         this.reserver = reserver;
     }
 
     /**
-     * Hands a thread a fresh block of {@link #BLOCK} ids (ids start at 1, or after the restored
-     * reservation), giving back the chunk of its previous block. Sets {@link ResolutionBuffer#ownedChunk}
-     * to the block's chunk, or to -1 when every chunk is held by another thread (the block's predictions
-     * then go to the overflow map). Every id of the block is reserved before it is handed out: when the
-     * reservation runs out, the thread that needs more reserves {@link #RESERVE_AHEAD} ids ahead (one store
-     * write per 65,536 ids).
+     * Hands a thread a fresh block of {@link #BLOCK} ids in the next chunk of its walk (see the class comment),
+     * giving back the chunk of its previous block. Sets {@link ResolutionBuffer#ownedChunk} to the block's
+     * chunk, or to -1 when every chunk is held by another thread (the block is then one of the next chunk's
+     * generations all the same, and its predictions go to the overflow map). Every id of the block is reserved
+     * before it is handed out: when the reservation runs out, the thread that needs more reserves
+     * {@link #RESERVE_AHEAD} ids ahead.
      *
      * @return the first id of the block
      */
     long nextBlock(ResolutionBuffer buffer) {
+        int previous = buffer.ownedChunk;
         release(buffer);
-        long block = -1;
-        for (int attempt = 0; attempt <= chunkMask; attempt++) {
-            long b = (long) COUNTER.getAndAdd(blockCounter, BLOCKS_AT, 1L);
-            int chunk = (int) ((base / BLOCK + b) & chunkMask);
-            if (OWNERS.compareAndSet(owners, chunk * OWNER_STRIDE, 0, 1)) {
-                buffer.ownedChunk = chunk;
-                block = b;
+        int chunks = chunkMask + 1;
+        int c;
+        if (previous >= 0) {
+            c = (previous + 1) & chunkMask;
+        } else if (buffer.walk >= 0) {
+            c = buffer.walk & chunkMask;
+        } else {
+            // spread the threads' starting chunks: the fractional parts of n times the golden ratio
+            double spread = walkers.getAndIncrement() * 0.6180339887498949;
+            c = (int) ((spread - Math.floor(spread)) * chunks) & chunkMask;
+        }
+        int owned = -1;
+        for (int attempt = 0; attempt < chunks; attempt++) {
+            if (STATES.compareAndSet(chunkStates, (c + 1) * STATE_STRIDE, 0L, 1L)) {
+                owned = c;
                 break;
             }
+            // held: this thread has caught up with another one, so it carries on half a ring ahead of it
+            // rather than right behind it, in chunks the other thread has just written
+            c = (attempt == 0 ? c + chunks / 2 : c + 1) & chunkMask;
         }
-        if (block < 0) {
-            block = (long) COUNTER.getAndAdd(blockCounter, BLOCKS_AT, 1L);
-        }
+        buffer.ownedChunk = owned;
+        buffer.walk = c + 1;
+        long generation = (long) STATES.getAndAdd(chunkStates, (c + 1) * STATE_STRIDE + 1, 1L);
+        long block = generation * chunks + ((c - chunkOffset) & chunkMask);
         long first = base + block * BLOCK + 1;
         long last = first + BLOCK - 1;
         if (last > reservedThrough) {
@@ -169,13 +194,8 @@ final class PendingLedger {
         int chunk = buffer.ownedChunk;
         if (chunk >= 0) {
             buffer.ownedChunk = -1;
-            OWNERS.setRelease(owners, chunk * OWNER_STRIDE, 0);
+            STATES.setRelease(chunkStates, (chunk + 1) * STATE_STRIDE, 0L);
         }
-    }
-
-    /** The largest id handed out so far (base when none). */
-    long highestIssued() {
-        return base + (long) COUNTER.getVolatile(blockCounter, BLOCKS_AT) * BLOCK;
     }
 
     /** Puts a pending prediction restored from a store back. */

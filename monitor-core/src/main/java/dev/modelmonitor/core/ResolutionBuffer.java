@@ -72,6 +72,8 @@ final class ResolutionBuffer {
     long idLimit;
     /** The ledger chunk whose slots this thread writes alone, or -1 when its block is shared. */
     int ownedChunk = -1;
+    /** The next chunk of this thread's walk around the ledger, or -1 before its first block. */
+    int walk = -1;
     ModelKey lastKey;
     KeyState lastState;
 
