@@ -570,8 +570,9 @@ public final class ModelMonitor implements PredictionLogger, DriftMonitor, Calib
     private void drainAll() {
         for (ResolutionBuffer b : buffers) {
             b.drain();
-            if (!b.owner.isAlive()) {
-                buffers.remove(b);
+            // only the caller that removes a dead thread's buffer gives its chunk back: two callers releasing it
+            // could free the chunk after a live thread had taken it
+            if (!b.owner.isAlive() && buffers.remove(b)) {
                 b.drain();
                 ledger.release(b);
             }

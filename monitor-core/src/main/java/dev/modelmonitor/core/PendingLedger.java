@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * chunk c is {@code g * chunks + ((c - base / 64) mod chunks)} (a per-chunk counter, in the chunk's owner
  * line), so ids are unique and every id maps to its chunk, but they are not issued in global order. With
  * one thread the walk covers the whole ring, as one shared counter would, so ids then grow by one per log;
- * with several they grow on average by one per log too (each chunk's generation advances once per visit).
+ * with several, by one per log when they cover the ring evenly and by up to about two when a thread keeps
+ * meeting a slower one and so visits only half of it (each chunk's generation advances once per visit).
  *
  * <p>Each slot's state is its id in {@code ids}: {@link #FREE}, {@link #BUSY} (being cleared) or the id of
  * the prediction it holds. Logging reads the slot's state with acquire and, when it is free, writes the
@@ -160,7 +161,8 @@ final class PendingLedger {
             c = (int) ((spread - Math.floor(spread)) * chunks) & chunkMask;
         }
         int owned = -1;
-        for (int attempt = 0; attempt < chunks; attempt++) {
+        // the first chunk, then from half a ring on: every chunk once (the first one twice)
+        for (int attempt = 0; attempt <= chunks; attempt++) {
             if (STATES.compareAndSet(chunkStates, (c + 1) * STATE_STRIDE, 0L, 1L)) {
                 owned = c;
                 break;

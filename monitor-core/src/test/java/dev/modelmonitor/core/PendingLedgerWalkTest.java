@@ -114,6 +114,63 @@ class PendingLedgerWalkTest {
     }
 
     @Test
+    void theOneFreeChunkIsFoundWhereverItIs() {
+        int chunks = 8;
+        for (int free = 0; free < chunks; free++) {
+            PendingLedger ledger = new PendingLedger(chunks * PendingLedger.BLOCK);
+            ResolutionBuffer[] holders = new ResolutionBuffer[chunks];
+            ResolutionBuffer freed = null;
+            for (int t = 0; t < chunks; t++) {
+                holders[t] = buffer();
+                ledger.nextBlock(holders[t]);
+                assertTrue(holders[t].ownedChunk >= 0, "holder " + t + " found no free chunk");
+                if (holders[t].ownedChunk == free) {
+                    freed = holders[t];
+                }
+            }
+            ledger.release(freed);
+            ResolutionBuffer late = buffer();
+            ledger.nextBlock(late);
+            assertEquals(free, late.ownedChunk, "the only free chunk");
+        }
+    }
+
+    @Test
+    void manyMoreThreadsThanChunksGetUniqueReservedIds() throws Exception {
+        PendingLedger ledger = new PendingLedger(2 * PendingLedger.BLOCK);
+        java.util.concurrent.atomic.AtomicLong reserved = new java.util.concurrent.atomic.AtomicLong();
+        ledger.startAfter(0, throughId -> reserved.accumulateAndGet(throughId, Math::max));
+        Set<Long> firsts = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ConcurrentLinkedQueue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Thread[] workers = new Thread[6];
+        for (int t = 0; t < workers.length; t++) {
+            workers[t] = new Thread(() -> {
+                ResolutionBuffer own = new ResolutionBuffer(Thread.currentThread(), null);
+                for (int i = 0; i < 5_000; i++) {
+                    long first = ledger.nextBlock(own);
+                    if (!firsts.add(first)) {
+                        problems.add("block " + first + " issued twice");
+                    }
+                    if (first + PendingLedger.BLOCK - 1 > reserved.get()) {
+                        problems.add("block " + first + " handed out before it was reserved");
+                    }
+                    if (own.ownedChunk >= 0 && ((first - 1) & (2 * PendingLedger.BLOCK - 1)) / PendingLedger.BLOCK
+                            != own.ownedChunk) {
+                        problems.add("block " + first + " outside its chunk " + own.ownedChunk);
+                    }
+                }
+                ledger.release(own);
+            });
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertTrue(problems.isEmpty(), () -> problems.stream().limit(5).toList().toString());
+        assertEquals(6 * 5_000, firsts.size());
+    }
+
+    @Test
     void oneThreadKeepsAWholeRingOfPendingPredictionsInTheRing() {
         try (ModelMonitor m = ModelMonitor.builder().pendingCapacity(CAPACITY).build()) {
             for (int lap = 0; lap < 3; lap++) {
