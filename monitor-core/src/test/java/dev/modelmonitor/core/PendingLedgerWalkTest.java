@@ -21,7 +21,11 @@ class PendingLedgerWalkTest {
     private static final int CHUNKS = CAPACITY / PendingLedger.BLOCK;
 
     private static int chunkOf(long id) {
-        return (int) (((id - 1) & (CAPACITY - 1)) / PendingLedger.BLOCK);
+        return chunkOf(id, CAPACITY);
+    }
+
+    private static int chunkOf(long id, int capacity) {
+        return (int) (((id - 1) & (capacity - 1)) / PendingLedger.BLOCK);
     }
 
     private static ResolutionBuffer buffer() {
@@ -154,8 +158,7 @@ class PendingLedgerWalkTest {
                     if (first + PendingLedger.BLOCK - 1 > reserved.get()) {
                         problems.add("block " + first + " handed out before it was reserved");
                     }
-                    if (own.ownedChunk >= 0 && ((first - 1) & (2 * PendingLedger.BLOCK - 1)) / PendingLedger.BLOCK
-                            != own.ownedChunk) {
+                    if (own.ownedChunk >= 0 && chunkOf(first, 2 * PendingLedger.BLOCK) != own.ownedChunk) {
                         problems.add("block " + first + " outside its chunk " + own.ownedChunk);
                     }
                 }
