@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -29,6 +30,8 @@ class ConcurrencyTest {
 
     private static final int THREADS = 4;
     private static final int PER_THREAD = 20_000;
+    /** Every this many logs, a logger of the read-count test waits for one status read. */
+    private static final int CHECKPOINT = 250;
 
     @Test
     void concurrentLogAndResolveKeepExactTotals() throws Exception {
@@ -151,29 +154,43 @@ class ConcurrencyTest {
         AtomicLongArray returned = new AtomicLongArray(keys);
         AtomicInteger done = new AtomicInteger();
         AtomicLong reads = new AtomicLong();
+        AtomicBoolean readerStopped = new AtomicBoolean();
         try (ModelMonitor m = ModelMonitor.builder().build()) {
             runTogether(t -> {
                 if (t == loggers) {
                     long[] last = new long[keys];
-                    while (done.get() < loggers) {
-                        for (int i = 0; i < keys; i++) {
-                            long low = returned.get(i);
-                            long logged = m.status(k[i]).logged();
-                            long high = started.get(i);
-                            assertTrue(low <= logged && logged <= high && logged >= last[i],
-                                    "key " + i + ": logged " + logged + ", returned before " + low + ", started "
-                                            + "after " + high + ", read before " + last[i]);
-                            last[i] = logged;
-                            reads.incrementAndGet();
+                    try {
+                        while (done.get() < loggers) {
+                            for (int i = 0; i < keys; i++) {
+                                long low = returned.get(i);
+                                long logged = m.status(k[i]).logged();
+                                long high = started.get(i);
+                                assertTrue(low <= logged && logged <= high && logged >= last[i],
+                                        "key " + i + ": logged " + logged + ", returned before " + low
+                                                + ", started after " + high + ", read before " + last[i]);
+                                last[i] = logged;
+                                reads.incrementAndGet();
+                            }
                         }
+                    } finally {
+                        readerStopped.set(true); // a failed read must not leave the loggers waiting for the next
                     }
                     return;
                 }
                 java.util.SplittableRandom random = new java.util.SplittableRandom(t);
+                long seen = 0;
                 for (int n = 0; n < PER_THREAD; ) {
                     int key = random.nextInt(keys);
                     int run = 1 + random.nextInt(random.nextBoolean() ? 3 : 200);
                     for (int r = 0; r < run && n < PER_THREAD; r++, n++) {
+                        if (n % CHECKPOINT == 0) {
+                            // On a machine with fewer cores than threads the reader might otherwise not run until
+                            // the loggers are done; wait for one of its reads, often in the middle of a run.
+                            while (reads.get() <= seen && !readerStopped.get()) {
+                                Thread.yield();
+                            }
+                            seen = reads.get();
+                        }
                         started.incrementAndGet(key);
                         long id = m.log(k[key], Prediction.up(0.7, 100.0, HOUR));
                         returned.incrementAndGet(key);
@@ -190,7 +207,7 @@ class ConcurrencyTest {
                 total += m.status(k[i]).logged();
             }
             assertEquals((long) loggers * PER_THREAD, total);
-            assertTrue(reads.get() > 0);
+            assertTrue(reads.get() >= PER_THREAD / CHECKPOINT, "reads " + reads.get());
         }
     }
 
